@@ -1,0 +1,318 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Meeting reads a meeting inside a write transaction.
+func (tx *Tx) Meeting(id int64) (Meeting, error) {
+	m, err := scanMeeting(tx.QueryRowContext(tx.ctx, `SELECT `+meetingColumns+`
+		FROM meetings m JOIN bodies b ON b.id = m.body_id WHERE m.id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return m, Errorf(ENOTFOUND, "There is no meeting %d.", id)
+	}
+	return m, err
+}
+
+// AgendaItems reads a meeting's agenda inside a write transaction.
+func (tx *Tx) AgendaItems(meetingID int64) ([]AgendaItem, error) {
+	return agendaItems(tx.ctx, tx, meetingID)
+}
+
+// Standard items open and close most agendas; a partnership numbers them
+// in its sections.
+func standardItems(b Body, previous *Meeting, loc *time.Location) (opening, closing []AgendaItem) {
+	minutesTitle := "Minutes of the previous meeting"
+	if previous != nil {
+		minutesTitle = "Minutes of the meeting held on " + previous.StartsAt.In(loc).Format("2 January 2006")
+	}
+	opening = []AgendaItem{
+		{Title: "Introduction/Webcast announcement"},
+		{Title: "Apologies and Substitutes"},
+		{Title: "Declarations of Interest by Members in items on the Agenda"},
+		{Title: minutesTitle},
+	}
+	if b.SectionCodes {
+		for i := range opening {
+			opening[i].Code = "A" + strconv.Itoa(i+1)
+		}
+		return opening, nil
+	}
+	return opening, []AgendaItem{{Title: "Work Programme"}}
+}
+
+// CreateMeetingWithAgenda schedules a meeting and puts the body's standard
+// opening and closing items on its agenda.
+func (tx *Tx) CreateMeetingWithAgenda(m Meeting, loc *time.Location) (int64, error) {
+	var b Body
+	b, err := scanBody(tx.QueryRowContext(tx.ctx, `SELECT `+bodyColumns+` FROM bodies WHERE id = ?`, m.BodyID))
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, Errorf(ENOTFOUND, "There is no committee %d.", m.BodyID)
+	}
+	if err != nil {
+		return 0, err
+	}
+	if m.Venue == "" {
+		m.Venue = b.Venue
+	}
+	var previous *Meeting
+	prev, err := scanMeeting(tx.QueryRowContext(tx.ctx, `SELECT `+meetingColumns+` FROM meetings m JOIN bodies b ON b.id = m.body_id
+		WHERE m.body_id = ? AND m.starts_at < ? AND m.status NOT IN ('cancelled', 'postponed') ORDER BY m.starts_at DESC LIMIT 1`,
+		m.BodyID, formatTime(m.StartsAt)))
+	if err == nil {
+		previous = &prev
+	} else if !errors.Is(err, sql.ErrNoRows) {
+		return 0, err
+	}
+	id, err := tx.CreateMeeting(m)
+	if err != nil {
+		return 0, err
+	}
+	opening, closing := standardItems(b, previous, loc)
+	for _, it := range append(opening, closing...) {
+		it.MeetingID = id
+		if _, err := tx.AppendAgendaItem(it); err != nil {
+			return 0, err
+		}
+	}
+	return id, nil
+}
+
+// AppendAgendaItem adds an item after the last one, numbered next when no
+// number is given.
+func (tx *Tx) AppendAgendaItem(a AgendaItem) (int64, error) {
+	var maxPos, count int
+	if err := tx.QueryRowContext(tx.ctx, `SELECT coalesce(max(position), 0), count(*) FROM agenda_items WHERE meeting_id = ?`,
+		a.MeetingID).Scan(&maxPos, &count); err != nil {
+		return 0, err
+	}
+	a.Position = maxPos + 1
+	if strings.TrimSpace(a.Number) == "" {
+		n := count + 1
+		for {
+			var taken int
+			if err := tx.QueryRowContext(tx.ctx, `SELECT count(*) FROM agenda_items WHERE meeting_id = ? AND number = ?`,
+				a.MeetingID, strconv.Itoa(n)).Scan(&taken); err != nil {
+				return 0, err
+			}
+			if taken == 0 {
+				break
+			}
+			n++
+		}
+		a.Number = strconv.Itoa(n)
+	}
+	return tx.AddAgendaItem(a)
+}
+
+// UpdateAgendaItem changes an item's number, code, title, part and "to
+// follow".
+func (tx *Tx) UpdateAgendaItem(a AgendaItem) error {
+	if a.Part == 2 && (a.ExemptParagraph < 1 || a.ExemptParagraph > 7) {
+		return Errorf(EINVALID, "Item %s is exempt (Part 2), so it needs the paragraph of Schedule 12A that applies: a number from 1 to 7.", a.Number)
+	}
+	if a.Part != 2 {
+		a.Part, a.ExemptParagraph = 1, 0
+	}
+	res, err := tx.exec(`UPDATE agenda_items SET number = ?, code = ?, title = ?, part = ?, exempt_paragraph = ?, to_follow = ?
+		WHERE id = ? AND meeting_id = ?`, a.Number, a.Code, a.Title, a.Part, nullInt(a.ExemptParagraph), a.ToFollow, a.ID, a.MeetingID)
+	if err != nil {
+		return constraintError(err, "The agenda already has an item numbered %s.", a.Number)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return Errorf(ENOTFOUND, "That item is not on this agenda.")
+	}
+	return nil
+}
+
+// MoveAgendaItem swaps an item with its neighbour above (delta -1) or
+// below (+1).
+func (tx *Tx) MoveAgendaItem(meetingID, itemID int64, delta int) error {
+	items, err := tx.AgendaItems(meetingID)
+	if err != nil {
+		return err
+	}
+	for i, it := range items {
+		if it.ID != itemID {
+			continue
+		}
+		j := i + delta
+		if j < 0 || j >= len(items) {
+			return nil
+		}
+		other := items[j]
+		// Positions are unique, so one item steps aside first.
+		if _, err := tx.exec(`UPDATE agenda_items SET position = -1 WHERE id = ?`, it.ID); err != nil {
+			return err
+		}
+		if _, err := tx.exec(`UPDATE agenda_items SET position = ? WHERE id = ?`, it.Position, other.ID); err != nil {
+			return err
+		}
+		_, err := tx.exec(`UPDATE agenda_items SET position = ? WHERE id = ?`, other.Position, it.ID)
+		return err
+	}
+	return Errorf(ENOTFOUND, "That item is not on this agenda.")
+}
+
+// DeleteAgendaItem takes an item and its papers off the agenda.
+func (tx *Tx) DeleteAgendaItem(meetingID, itemID int64) error {
+	res, err := tx.exec(`DELETE FROM agenda_items WHERE id = ? AND meeting_id = ?`, itemID, meetingID)
+	if err != nil {
+		var n int
+		_ = tx.QueryRowContext(tx.ctx, `SELECT count(*) FROM minute_items WHERE agenda_item_id = ?`, itemID).Scan(&n)
+		if n > 0 {
+			return Errorf(ECONFLICT, "This item has been minuted, so it cannot be taken off the agenda.")
+		}
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return Errorf(ENOTFOUND, "That item is not on this agenda.")
+	}
+	return nil
+}
+
+// RenumberAgenda numbers the items 1, 2, 3 ... in their order; section
+// codes stay as they are.
+func (tx *Tx) RenumberAgenda(meetingID int64) error {
+	if _, err := tx.exec(`UPDATE agenda_items SET number = '#' || id WHERE meeting_id = ?`, meetingID); err != nil {
+		return err
+	}
+	_, err := tx.exec(`UPDATE agenda_items SET number = (
+		SELECT count(*) FROM agenda_items o WHERE o.meeting_id = agenda_items.meeting_id AND o.position <= agenda_items.position)
+		WHERE meeting_id = ?`, meetingID)
+	return err
+}
+
+// Publication is one issue of an agenda.
+type Publication struct {
+	ID          int64
+	MeetingID   int64
+	Kind        string
+	PublishedAt time.Time
+	OnTime      bool
+	Reason      string
+}
+
+// PublishAgenda publishes a meeting's agenda and locks it; onTime says
+// whether it gave five clear days, and reason why not.
+func (tx *Tx) PublishAgenda(meetingID, userID int64, onTime bool, reason string) error {
+	m, err := tx.Meeting(meetingID)
+	if err != nil {
+		return err
+	}
+	if m.PublishedAt != nil {
+		return Errorf(ECONFLICT, "The agenda was already published on %s. Change it with a re-issue, or add papers that were to follow as a supplementary agenda.",
+			m.PublishedAt.Format("2 January 2006"))
+	}
+	if m.Status == "cancelled" {
+		return Errorf(ECONFLICT, "The meeting is cancelled, so its agenda cannot be published.")
+	}
+	reason = strings.TrimSpace(reason)
+	if !onTime && reason == "" {
+		return Errorf(EINVALID, "It is too late to give five clear days' notice: give the reason the agenda is late, and it will be recorded.")
+	}
+	items, err := tx.AgendaItems(meetingID)
+	if err != nil {
+		return err
+	}
+	if len(items) == 0 {
+		return Errorf(EINVALID, "The agenda has no items: add them before publishing.")
+	}
+	if _, err := tx.exec(`UPDATE meetings SET status = 'agenda-published', published_at = ?, published_on_time = ?, late_reason = ?
+		WHERE id = ?`, formatTime(tx.Now), onTime, reason, meetingID); err != nil {
+		return err
+	}
+	return tx.recordPublication(meetingID, userID, "agenda", onTime, reason)
+}
+
+func (tx *Tx) recordPublication(meetingID, userID int64, kind string, onTime bool, reason string) error {
+	_, err := tx.exec(`INSERT INTO agenda_publications (meeting_id, kind, published_at, user_id, on_time, reason) VALUES (?, ?, ?, ?, ?, ?)`,
+		meetingID, kind, formatTime(tx.Now), nullID(userID), onTime, reason)
+	return err
+}
+
+// ReissueAgenda records that a published agenda changed, and why.
+func (tx *Tx) ReissueAgenda(meetingID, userID int64, onTime bool, reason string) error {
+	if strings.TrimSpace(reason) == "" {
+		return Errorf(EINVALID, "The agenda has been published: give the reason for changing it, which will be shown to the public.")
+	}
+	return tx.recordPublication(meetingID, userID, "reissue", onTime, strings.TrimSpace(reason))
+}
+
+// PublishSupplement records a supplementary agenda for papers that were to
+// follow.
+func (tx *Tx) PublishSupplement(meetingID, userID int64, onTime bool) error {
+	return tx.recordPublication(meetingID, userID, "supplementary", onTime, "")
+}
+
+// Publications lists every issue of a meeting's agenda, oldest first.
+func (db *DB) Publications(ctx context.Context, meetingID int64) ([]Publication, error) {
+	rows, err := db.reader.QueryContext(ctx, `SELECT id, meeting_id, kind, published_at, on_time, reason
+		FROM agenda_publications WHERE meeting_id = ? ORDER BY published_at, id`, meetingID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Publication
+	for rows.Next() {
+		var p Publication
+		var at string
+		if err := rows.Scan(&p.ID, &p.MeetingID, &p.Kind, &at, &p.OnTime, &p.Reason); err != nil {
+			return nil, err
+		}
+		if p.PublishedAt, err = parseTime(at); err != nil {
+			return nil, err
+		}
+		out = append(out, p)
+	}
+	return out, rows.Err()
+}
+
+// SetMeetingStatus cancels or postpones a meeting, or marks it held; the
+// reason is shown to the public.
+func (tx *Tx) SetMeetingStatus(meetingID int64, status, reason string) error {
+	if _, ok := MeetingStatuses[status]; !ok {
+		return Errorf(EINVALID, "%q is not a meeting status.", status)
+	}
+	reason = strings.TrimSpace(reason)
+	if (status == "cancelled" || status == "postponed") && reason == "" {
+		return Errorf(EINVALID, "Give the reason the meeting is %s: it is shown to the public.", status)
+	}
+	_, err := tx.exec(`UPDATE meetings SET status = ?, status_reason = ? WHERE id = ?`, status, reason, meetingID)
+	return err
+}
+
+// RescheduleMeeting moves a meeting; the reason is shown to the public.
+func (tx *Tx) RescheduleMeeting(meetingID int64, startsAt time.Time, venue, reason string) error {
+	m, err := tx.Meeting(meetingID)
+	if err != nil {
+		return err
+	}
+	status := m.Status
+	if status == "postponed" || status == "cancelled" {
+		status = "scheduled"
+		if m.PublishedAt != nil {
+			status = "agenda-published"
+		}
+	}
+	if venue == "" {
+		venue = m.Venue
+	}
+	_, err = tx.exec(`UPDATE meetings SET starts_at = ?, venue = ?, status = ?, status_reason = ? WHERE id = ?`,
+		formatTime(startsAt), venue, status, strings.TrimSpace(reason), meetingID)
+	return err
+}
+
+// Body reads a body inside a write transaction.
+func (tx *Tx) Body(id int64) (Body, error) {
+	b, err := scanBody(tx.QueryRowContext(tx.ctx, `SELECT `+bodyColumns+` FROM bodies WHERE id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return b, Errorf(ENOTFOUND, "There is no committee %d.", id)
+	}
+	return b, err
+}

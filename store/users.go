@@ -1,0 +1,184 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"strings"
+)
+
+// User is someone who signs in.
+type User struct {
+	ID           int64
+	Email        string
+	Name         string
+	Role         string
+	PersonID     int64
+	PasswordHash string
+	Disabled     bool
+	// BodyIDs are the committees the account is assigned to.
+	BodyIDs []int64
+}
+
+// UserRoles are the roles an account can have, as people read them.
+var UserRoles = map[string]string{
+	"admin":  "Administrator",
+	"clerk":  "Clerk",
+	"chair":  "Chairman",
+	"member": "Member",
+}
+
+// CreateUser adds an account assigned to the given committees.
+func (tx *Tx) CreateUser(u User) (int64, error) {
+	u.Email = strings.TrimSpace(u.Email)
+	if _, ok := UserRoles[u.Role]; !ok {
+		return 0, Errorf(EINVALID, "%q is not a role: use admin, clerk, chair or member.", u.Role)
+	}
+	if !strings.Contains(u.Email, "@") {
+		return 0, Errorf(EINVALID, "%q is not an email address.", u.Email)
+	}
+	if strings.TrimSpace(u.Name) == "" {
+		return 0, Errorf(EINVALID, "The account needs a name.")
+	}
+	id, err := tx.insert(`INSERT INTO users (email, name, role, person_id, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
+		u.Email, u.Name, u.Role, nullID(u.PersonID), u.PasswordHash, formatTime(tx.Now))
+	if err != nil {
+		return 0, constraintError(err, "There is already an account for %s.", u.Email)
+	}
+	for _, b := range u.BodyIDs {
+		if _, err := tx.exec(`INSERT INTO user_bodies (user_id, body_id) VALUES (?, ?)`, id, b); err != nil {
+			var n int
+			_ = tx.QueryRowContext(tx.ctx, `SELECT count(*) FROM bodies WHERE id = ?`, b).Scan(&n)
+			if n == 0 {
+				return 0, Errorf(ENOTFOUND, "There is no committee %d.", b)
+			}
+			return 0, err
+		}
+	}
+	return id, nil
+}
+
+const userColumns = `id, email, name, role, coalesce(person_id, 0), password_hash, disabled_at IS NOT NULL`
+
+func (db *DB) scanUser(ctx context.Context, row *sql.Row) (User, error) {
+	var u User
+	if err := row.Scan(&u.ID, &u.Email, &u.Name, &u.Role, &u.PersonID, &u.PasswordHash, &u.Disabled); err != nil {
+		return u, err
+	}
+	rows, err := db.reader.QueryContext(ctx, `SELECT body_id FROM user_bodies WHERE user_id = ? ORDER BY body_id`, u.ID)
+	if err != nil {
+		return u, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var b int64
+		if err := rows.Scan(&b); err != nil {
+			return u, err
+		}
+		u.BodyIDs = append(u.BodyIDs, b)
+	}
+	return u, rows.Err()
+}
+
+// UserByEmail finds an account by its email address, in any case.
+func (db *DB) UserByEmail(ctx context.Context, email string) (User, error) {
+	u, err := db.scanUser(ctx, db.reader.QueryRowContext(ctx, `SELECT `+userColumns+` FROM users WHERE email = ?`, strings.TrimSpace(email)))
+	if errors.Is(err, sql.ErrNoRows) {
+		return u, Errorf(ENOTFOUND, "There is no account for %s.", email)
+	}
+	return u, err
+}
+
+// User finds an account.
+func (db *DB) User(ctx context.Context, id int64) (User, error) {
+	u, err := db.scanUser(ctx, db.reader.QueryRowContext(ctx, `SELECT `+userColumns+` FROM users WHERE id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return u, Errorf(ENOTFOUND, "There is no account %d.", id)
+	}
+	return u, err
+}
+
+// EntitledToExempt reports whether an account may read a body's exempt
+// (Part 2) papers: administrators, the body's clerks, and its current
+// members and substitutes.
+func (db *DB) EntitledToExempt(ctx context.Context, u User, bodyID int64, on string) (bool, error) {
+	switch u.Role {
+	case "admin":
+		return true, nil
+	case "clerk":
+		return len(u.BodyIDs) == 0 || containsID(u.BodyIDs, bodyID), nil
+	}
+	if containsID(u.BodyIDs, bodyID) {
+		return true, nil
+	}
+	if u.PersonID == 0 {
+		return false, nil
+	}
+	var n int
+	err := db.reader.QueryRowContext(ctx, `SELECT count(*) FROM memberships WHERE body_id = ? AND person_id = ?
+		AND starts_on <= ? AND (ends_on IS NULL OR ends_on >= ?)`, bodyID, u.PersonID, on, on).Scan(&n)
+	return n > 0, err
+}
+
+// ClerksBody reports whether a clerk or administrator looks after a body.
+func ClerksBody(u User, bodyID int64) bool {
+	switch u.Role {
+	case "admin":
+		return true
+	case "clerk":
+		return len(u.BodyIDs) == 0 || containsID(u.BodyIDs, bodyID)
+	}
+	return false
+}
+
+func containsID(ids []int64, id int64) bool {
+	for _, x := range ids {
+		if x == id {
+			return true
+		}
+	}
+	return false
+}
+
+// AuditEntry is one line of the audit log.
+type AuditEntry struct {
+	ID      int64
+	At      string
+	UserID  int64
+	Actor   string
+	Address string
+	Action  string
+	Subject string
+	Detail  string
+}
+
+// Audit records who did what, from where, in the same transaction as the
+// change itself.
+func (tx *Tx) Audit(e AuditEntry) error {
+	_, err := tx.exec(`INSERT INTO audit_log (at, user_id, actor, address, action, subject, detail) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		formatTime(tx.Now), nullID(e.UserID), e.Actor, e.Address, e.Action, e.Subject, e.Detail)
+	return err
+}
+
+// AuditLog lists the newest entries first.
+func (db *DB) AuditLog(ctx context.Context, limit int) ([]AuditEntry, error) {
+	rows, err := db.reader.QueryContext(ctx, `SELECT id, at, coalesce(user_id, 0), actor, address, action, subject, detail
+		FROM audit_log ORDER BY id DESC LIMIT ?`, limit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []AuditEntry
+	for rows.Next() {
+		var e AuditEntry
+		if err := rows.Scan(&e.ID, &e.At, &e.UserID, &e.Actor, &e.Address, &e.Action, &e.Subject, &e.Detail); err != nil {
+			return nil, err
+		}
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
+
+// SessionDB is the connection the session manager keeps its sessions on:
+// the writer, as it writes.
+func (db *DB) SessionDB() *sql.DB { return db.writer }
