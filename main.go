@@ -1,0 +1,290 @@
+// Command minutebook runs a council's committee meetings and minutes:
+// `minutebook serve` is the website, and the other commands are the same
+// rules for clerks' scripts.
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+	"time"
+	_ "time/tzdata" // the council's time zone must not depend on the host
+
+	"minutebook/dates"
+	"minutebook/fixtures"
+	"minutebook/server"
+	"minutebook/store"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	os.Exit(run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+const usage = `minutebook: committee meetings and minutes.
+
+Commands:
+  serve       run the website (--addr, --db, --demo)
+  deadlines   print a statutory date as JSON (--meeting, --decision-published, --key-decision-notice)
+
+Run "minutebook COMMAND -h" for a command's flags.
+`
+
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	var err error
+	switch args[0] {
+	case "serve":
+		err = serveCommand(ctx, args[1:], stderr)
+	case "deadlines":
+		err = deadlinesCommand(args[1:], stdout, stderr)
+	case "-h", "--help", "help":
+		fmt.Fprint(stdout, usage)
+		return 0
+	default:
+		fmt.Fprintf(stderr, "minutebook: unknown command %q\n\n%s", args[0], usage)
+		return 2
+	}
+	if errors.Is(err, flag.ErrHelp) {
+		return 0
+	}
+	if err != nil {
+		var ue usageError
+		if errors.As(err, &ue) {
+			fmt.Fprintf(stderr, "minutebook %s: %s\n", args[0], ue.msg)
+			return 2
+		}
+		fmt.Fprintf(stderr, "minutebook %s: %s\n", args[0], store.ErrorMessage(err))
+		if store.ErrorCode(err) == store.EINTERNAL {
+			fmt.Fprintf(stderr, "  cause: %v\n", err)
+		}
+		return 1
+	}
+	return 0
+}
+
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+// env returns the environment variable's value, or def when it is unset.
+func env(name, def string) string {
+	if v, ok := os.LookupEnv(name); ok && v != "" {
+		return v
+	}
+	return def
+}
+
+// Config is how minutebook is set up: flags, with MINUTEBOOK_* environment
+// variables as their defaults.
+type Config struct {
+	Addr     string
+	DBPath   string
+	Demo     bool
+	Nation   dates.Nation
+	Location *time.Location
+	// BaseURL is where people reach minutebook; https:// marks cookies Secure.
+	BaseURL string
+	// Files is the folder for uploaded papers, beside the database by default.
+	Files string
+}
+
+func (c *Config) register(fs *flag.FlagSet) {
+	fs.StringVar(&c.Addr, "addr", env("MINUTEBOOK_ADDR", "127.0.0.1:8080"), "address to listen on, HOST:PORT (MINUTEBOOK_ADDR)")
+	fs.StringVar(&c.DBPath, "db", env("MINUTEBOOK_DB", "minutebook.db"), "SQLite database file (MINUTEBOOK_DB)")
+	fs.BoolVar(&c.Demo, "demo", false, "load the demo committees into a new or empty database")
+}
+
+// validate fills in what comes from the environment only and checks it all.
+func (c *Config) validate() error {
+	nation, err := dates.ParseNation(env("MINUTEBOOK_NATION", ""))
+	if err != nil {
+		return usageError{"MINUTEBOOK_NATION: " + err.Error()}
+	}
+	c.Nation = nation
+	if c.Location, err = time.LoadLocation(env("MINUTEBOOK_TIMEZONE", "Europe/London")); err != nil {
+		return usageError{"MINUTEBOOK_TIMEZONE: " + err.Error()}
+	}
+	c.BaseURL = env("MINUTEBOOK_BASE_URL", "http://"+c.Addr)
+	c.Files = env("MINUTEBOOK_FILES", c.DBPath+".files")
+	if _, _, err := net.SplitHostPort(c.Addr); err != nil {
+		return usageError{fmt.Sprintf("--addr %q is not HOST:PORT, for example 127.0.0.1:8080", c.Addr)}
+	}
+	return nil
+}
+
+// Main is the running program: the database and the web server. Tests start
+// it on port 0 with a database in a temporary directory.
+type Main struct {
+	Config   Config
+	DB       *store.DB
+	Server   *server.Server
+	Calendar *dates.Calendar
+	Logger   *slog.Logger
+	listener net.Listener
+	http     *http.Server
+}
+
+// Open opens the database, loads the demo if asked, and builds the server.
+func (m *Main) Open(ctx context.Context) error {
+	if m.Logger == nil {
+		m.Logger = slog.New(slog.NewTextHandler(os.Stderr, nil))
+	}
+	db, err := store.Open(m.Config.DBPath)
+	if err != nil {
+		return err
+	}
+	m.DB = db
+	closed, err := closedDays(ctx, db)
+	if err != nil {
+		return err
+	}
+	m.Calendar = dates.NewCalendar(m.Config.Nation, closed)
+	if m.Config.Demo {
+		loaded, err := fixtures.LoadDemo(ctx, db, fixtures.Options{Location: m.Config.Location, Calendar: m.Calendar})
+		if err != nil {
+			return fmt.Errorf("loading the demo: %w", err)
+		}
+		if loaded {
+			m.Logger.Info("loaded the demo committees", "db", m.Config.DBPath)
+		}
+	}
+	council, err := db.Setting(ctx, "council_name")
+	if err != nil {
+		return err
+	}
+	if council == "" {
+		council = "Council"
+	}
+	m.Server, err = server.New(server.Config{DB: db, Calendar: m.Calendar, Location: m.Config.Location, Council: council,
+		Logger: m.Logger, Files: m.Config.Files, SecureCookies: strings.HasPrefix(m.Config.BaseURL, "https://")})
+	return err
+}
+
+// Listen binds the address; with port 0 the system picks one.
+func (m *Main) Listen() error {
+	ln, err := net.Listen("tcp", m.Config.Addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", m.Config.Addr, err)
+	}
+	m.listener = ln
+	m.http = &http.Server{Handler: m.Server, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 2 * time.Minute,
+		WriteTimeout: 5 * time.Minute, IdleTimeout: 2 * time.Minute}
+	return nil
+}
+
+// URL is where the server listens.
+func (m *Main) URL() string { return "http://" + m.listener.Addr().String() }
+
+// Run serves until ctx ends.
+func (m *Main) Run(ctx context.Context) error {
+	errc := make(chan error, 1)
+	go func() { errc <- m.http.Serve(m.listener) }()
+	m.Logger.Info("minutebook is serving", "url", m.URL(), "db", m.Config.DBPath)
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+		return nil
+	}
+}
+
+// Close stops the server and closes the database.
+func (m *Main) Close() error {
+	if m.http != nil {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		_ = m.http.Shutdown(ctx)
+	}
+	if m.DB != nil {
+		return m.DB.Close()
+	}
+	return nil
+}
+
+func serveCommand(ctx context.Context, args []string, stderr io.Writer) error {
+	m := &Main{}
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	m.Config.register(fs)
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if err := m.Config.validate(); err != nil {
+		return err
+	}
+	defer m.Close()
+	if err := m.Open(ctx); err != nil {
+		return err
+	}
+	if err := m.Listen(); err != nil {
+		return err
+	}
+	return m.Run(ctx)
+}
+
+func deadlinesCommand(args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("deadlines", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	meeting := fs.String("meeting", "", "meeting date, YYYY-MM-DD: prints the last day to publish its agenda")
+	published := fs.String("decision-published", "", "decision publication date, YYYY-MM-DD: prints when it takes effect after call-in")
+	notice := fs.String("key-decision-notice", "", "key decision notice date, YYYY-MM-DD: prints the first day it can be taken")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	nation, err := dates.ParseNation(env("MINUTEBOOK_NATION", ""))
+	if err != nil {
+		return usageError{"MINUTEBOOK_NATION: " + err.Error()}
+	}
+	var closed []dates.Date
+	if path := env("MINUTEBOOK_DB", ""); path != "" {
+		if _, err := os.Stat(path); err == nil {
+			db, err := store.Open(path)
+			if err != nil {
+				return err
+			}
+			defer db.Close()
+			if closed, err = closedDays(context.Background(), db); err != nil {
+				return err
+			}
+		}
+	}
+	answer, err := server.DeadlineAnswer(dates.NewCalendar(nation, closed), map[string]string{
+		"meeting": *meeting, "decision_published": *published, "key_decision_notice": *notice,
+	})
+	if err != nil {
+		return usageError{store.ErrorMessage(err)}
+	}
+	return json.NewEncoder(stdout).Encode(answer)
+}
+
+// closedDays reads the days the council declared closed.
+func closedDays(ctx context.Context, db *store.DB) ([]dates.Date, error) {
+	days, err := db.ClosedDays(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]dates.Date, 0, len(days))
+	for _, s := range days {
+		d, err := dates.ParseDate(s)
+		if err != nil {
+			return nil, fmt.Errorf("closed day %q: %w", s, err)
+		}
+		out = append(out, d)
+	}
+	return out, nil
+}

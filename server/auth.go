@@ -1,0 +1,179 @@
+package server
+
+import (
+	"errors"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"minutebook/auth"
+	"minutebook/store"
+)
+
+const sessionUserKey = "user_id"
+
+// userKey is where the signed-in account is kept on the request.
+const userKey = "minutebook.user"
+
+// loadUser finds the signed-in account, if any, for every request.
+func (s *Server) loadUser(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		ctx := c.Request().Context()
+		if id := s.sessions.GetInt64(ctx, sessionUserKey); id != 0 {
+			u, err := s.db.User(ctx, id)
+			switch {
+			case err == nil && !u.Disabled:
+				c.Set(userKey, &u)
+			case err == nil || store.ErrorCode(err) == store.ENOTFOUND:
+				s.sessions.Remove(ctx, sessionUserKey)
+			default:
+				return err
+			}
+		}
+		return next(c)
+	}
+}
+
+// currentUser is the signed-in account, or nil for the public.
+func currentUser(c echo.Context) *store.User {
+	u, _ := c.Get(userKey).(*store.User)
+	return u
+}
+
+// requireRole lets through only accounts with one of the roles; the public
+// is sent to sign in, anyone else is refused.
+func (s *Server) requireRole(roles ...string) echo.MiddlewareFunc {
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) error {
+			u := currentUser(c)
+			if u == nil {
+				if strings.HasPrefix(c.Request().URL.Path, "/api/") || c.Request().Method != http.MethodGet {
+					return &httpError{status: http.StatusUnauthorized, err: store.Errorf(store.EFORBIDDEN, "Sign in to do this.")}
+				}
+				return c.Redirect(http.StatusSeeOther, "/sign-in?next="+url.QueryEscape(c.Request().URL.RequestURI()))
+			}
+			for _, r := range roles {
+				if u.Role == r {
+					return next(c)
+				}
+			}
+			return store.Errorf(store.EFORBIDDEN, "Your account (%s) cannot do this. Ask an administrator if you need to.", store.UserRoles[u.Role])
+		}
+	}
+}
+
+// signInForm is the sign-in page's form.
+type signInForm struct {
+	Email    string
+	Password string
+	Next     string
+	Errors   map[string]string
+}
+
+func (f *signInForm) validate() bool {
+	f.Errors = map[string]string{}
+	if strings.TrimSpace(f.Email) == "" {
+		f.Errors["email"] = "Enter your email address"
+	}
+	if f.Password == "" {
+		f.Errors["password"] = "Enter your password"
+	}
+	return len(f.Errors) == 0
+}
+
+// safeNext keeps a post-sign-in redirect on this site.
+func safeNext(next string) string {
+	if next == "" || !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.Contains(next, "\\") {
+		return "/account"
+	}
+	return next
+}
+
+func (s *Server) signInPage(c echo.Context) error {
+	f := signInForm{Next: c.QueryParam("next")}
+	return s.pages.render(c, http.StatusOK, "sign-in", s.page(c, "", &f))
+}
+
+func (s *Server) signIn(c echo.Context) error {
+	ctx := c.Request().Context()
+	f := signInForm{Email: strings.TrimSpace(c.FormValue("email")), Password: c.FormValue("password"), Next: c.FormValue("next")}
+	if !f.validate() {
+		return s.pages.render(c, http.StatusUnprocessableEntity, "sign-in", s.page(c, "", &f))
+	}
+	addr := c.RealIP()
+	if ok, wait := s.throttle.Allowed(f.Email, addr); !ok {
+		f.Errors["email"] = "Too many failed attempts to sign in. Try again in " + roundUpMinutes(wait) + ", or ask an administrator to reset your password."
+		return s.pages.render(c, http.StatusTooManyRequests, "sign-in", s.page(c, "", &f))
+	}
+	u, err := s.db.UserByEmail(ctx, f.Email)
+	if err != nil && store.ErrorCode(err) != store.ENOTFOUND {
+		return err
+	}
+	if err == nil && u.Disabled {
+		err = errors.New("disabled")
+	}
+	if err == nil {
+		err = auth.VerifyPassword(u.PasswordHash, f.Password)
+	} else {
+		// Hash anyway, so that a missing account takes as long as a wrong password.
+		_ = auth.VerifyPassword(s.decoyHash, f.Password)
+	}
+	if err != nil {
+		s.throttle.Fail(f.Email, addr)
+		_ = s.db.Update(ctx, func(tx *store.Tx) error {
+			return tx.Audit(store.AuditEntry{Actor: f.Email, Address: addr, Action: "sign-in failed"})
+		})
+		f.Password = ""
+		f.Errors["email"] = "The email address or password is not right"
+		return s.pages.render(c, http.StatusUnauthorized, "sign-in", s.page(c, "", &f))
+	}
+	s.throttle.Succeed(f.Email)
+	if err := s.sessions.RenewToken(ctx); err != nil {
+		return err
+	}
+	s.sessions.Put(ctx, sessionUserKey, u.ID)
+	if err := s.db.Update(ctx, func(tx *store.Tx) error {
+		return tx.Audit(store.AuditEntry{UserID: u.ID, Actor: u.Email, Address: addr, Action: "sign-in"})
+	}); err != nil {
+		return err
+	}
+	next := safeNext(f.Next)
+	if f.Next == "" && (u.Role == "clerk" || u.Role == "admin") {
+		next = "/clerk"
+	}
+	return c.Redirect(http.StatusSeeOther, next)
+}
+
+func (s *Server) signOut(c echo.Context) error {
+	ctx := c.Request().Context()
+	if u := currentUser(c); u != nil {
+		_ = s.db.Update(ctx, func(tx *store.Tx) error {
+			return tx.Audit(store.AuditEntry{UserID: u.ID, Actor: u.Email, Address: c.RealIP(), Action: "sign-out"})
+		})
+	}
+	if err := s.sessions.Destroy(ctx); err != nil {
+		return err
+	}
+	return c.Redirect(http.StatusSeeOther, "/")
+}
+
+func roundUpMinutes(d time.Duration) string {
+	m := int((d + time.Minute - 1) / time.Minute)
+	if m <= 1 {
+		return "a minute"
+	}
+	return itoa(m) + " minutes"
+}
+
+// audit records a change made through the website, in the change's own
+// transaction.
+func audit(c echo.Context, tx *store.Tx, action, subject, detail string) error {
+	e := store.AuditEntry{Address: c.RealIP(), Action: action, Subject: subject, Detail: detail}
+	if u := currentUser(c); u != nil {
+		e.UserID, e.Actor = u.ID, u.Email
+	}
+	return tx.Audit(e)
+}

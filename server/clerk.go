@@ -1,0 +1,579 @@
+package server
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/labstack/echo/v4"
+	"github.com/labstack/echo/v4/middleware"
+
+	"minutebook/dates"
+	"minutebook/files"
+	"minutebook/store"
+)
+
+// MaxPaperSize is the largest paper a clerk may upload.
+const MaxPaperSize = 50 << 20
+
+func (s *Server) clerkRoutes(g *echo.Group) {
+	small := middleware.BodyLimit("256K")
+	g.GET("", s.clerkDashboard)
+	g.GET("/meetings/new", s.newMeetingPage)
+	g.POST("/meetings", s.createMeeting, small)
+	g.GET("/meetings/:id", s.clerkMeetingPage)
+	g.POST("/meetings/:id/items", s.addAgendaItem, small)
+	g.POST("/meetings/:id/items/:item", s.editAgendaItem, small)
+	g.POST("/meetings/:id/items/:item/move", s.moveAgendaItem, small)
+	g.POST("/meetings/:id/items/:item/delete", s.deleteAgendaItem, small)
+	g.POST("/meetings/:id/items/:item/papers", s.uploadPaper)
+	g.POST("/meetings/:id/renumber", s.renumberAgenda, small)
+	g.POST("/meetings/:id/publish", s.publishAgenda, small)
+	g.POST("/meetings/:id/status", s.changeMeetingStatus, small)
+}
+
+// clerkBodies are the committees the signed-in clerk looks after.
+func (s *Server) clerkBodies(c echo.Context) ([]store.Body, error) {
+	all, err := s.db.Bodies(c.Request().Context())
+	if err != nil {
+		return nil, err
+	}
+	u := currentUser(c)
+	var mine []store.Body
+	for _, b := range all {
+		if store.ClerksBody(*u, b.ID) {
+			mine = append(mine, b)
+		}
+	}
+	return mine, nil
+}
+
+// dashboardRow is an upcoming meeting as a clerk sees it.
+type dashboardRow struct {
+	deadlineRow
+	MissingPapers int
+	Next          string
+}
+
+func (s *Server) clerkDashboard(c echo.Context) error {
+	ctx := c.Request().Context()
+	rows, err := s.upcomingDeadlines(c, 12)
+	if err != nil {
+		return err
+	}
+	u := currentUser(c)
+	var mine []dashboardRow
+	for _, r := range rows {
+		if !store.ClerksBody(*u, r.Meeting.BodyID) {
+			continue
+		}
+		items, err := s.db.AgendaItems(ctx, r.Meeting.ID)
+		if err != nil {
+			return err
+		}
+		reports, err := s.db.Reports(ctx, r.Meeting.ID)
+		if err != nil {
+			return err
+		}
+		d := dashboardRow{deadlineRow: r}
+		for _, it := range items {
+			if it.NeedsPaper() && !it.ToFollow && len(reports[it.ID]) == 0 {
+				d.MissingPapers++
+			}
+		}
+		switch {
+		case r.Meeting.PublishedAt != nil:
+			d.Next = "Published: add papers that were to follow"
+		case d.MissingPapers > 0:
+			d.Next = fmt.Sprintf("Collect %d missing %s", d.MissingPapers, plural(d.MissingPapers, "paper", "papers"))
+		default:
+			d.Next = "Check the agenda and publish it"
+		}
+		mine = append(mine, d)
+	}
+	return s.pages.render(c, http.StatusOK, "clerk-dashboard", s.page(c, "/clerk", struct {
+		Today dates.Date
+		Rows  []dashboardRow
+	}{s.today(), mine}))
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// meetingForm schedules or moves a meeting.
+type meetingForm struct {
+	BodyID       string
+	Date         string
+	Time         string
+	Venue        string
+	Reason       string
+	Bodies       []store.Body
+	Errors       map[string]string
+	startsAt     time.Time
+	parsedBodyID int64
+}
+
+func (f *meetingForm) validate(loc *time.Location, needBody bool) bool {
+	f.Errors = map[string]string{}
+	if needBody {
+		id, err := strconv.ParseInt(f.BodyID, 10, 64)
+		if err != nil || id < 1 {
+			f.Errors["body"] = "Choose the committee"
+		}
+		f.parsedBodyID = id
+	}
+	day, err := dates.ParseDate(strings.TrimSpace(f.Date))
+	if err != nil {
+		f.Errors["date"] = "Enter the date as YYYY-MM-DD, for example 2025-01-15"
+	}
+	clock, err := time.Parse("15:04", strings.TrimSpace(f.Time))
+	if err != nil {
+		f.Errors["time"] = "Enter the time on the 24-hour clock, for example 10:00 or 14:30"
+	}
+	if len(f.Errors) == 0 {
+		f.startsAt = time.Date(day.Year, day.Month, day.Day, clock.Hour(), clock.Minute(), 0, 0, loc)
+	}
+	return len(f.Errors) == 0
+}
+
+func (s *Server) newMeetingPage(c echo.Context) error {
+	bodies, err := s.clerkBodies(c)
+	if err != nil {
+		return err
+	}
+	f := &meetingForm{Time: "10:00", Bodies: bodies, BodyID: c.QueryParam("committee")}
+	return s.pages.render(c, http.StatusOK, "clerk-new-meeting", s.page(c, "/clerk", f, link{Href: "/clerk", Label: "Clerk's workspace"}))
+}
+
+func (s *Server) createMeeting(c echo.Context) error {
+	bodies, err := s.clerkBodies(c)
+	if err != nil {
+		return err
+	}
+	f := &meetingForm{BodyID: c.FormValue("body"), Date: c.FormValue("date"), Time: c.FormValue("time"),
+		Venue: strings.TrimSpace(c.FormValue("venue")), Bodies: bodies}
+	if f.validate(s.loc, true) {
+		if !store.ClerksBody(*currentUser(c), f.parsedBodyID) {
+			f.Errors["body"] = "You do not clerk that committee: choose one of yours"
+		} else if !f.startsAt.After(s.now()) {
+			f.Errors["date"] = "The meeting must be in the future"
+		}
+	}
+	if len(f.Errors) > 0 {
+		return s.pages.render(c, http.StatusUnprocessableEntity, "clerk-new-meeting", s.page(c, "/clerk", f, link{Href: "/clerk", Label: "Clerk's workspace"}))
+	}
+	var id int64
+	err = s.db.Update(c.Request().Context(), func(tx *store.Tx) error {
+		var err error
+		if id, err = tx.CreateMeetingWithAgenda(store.Meeting{BodyID: f.parsedBodyID, StartsAt: f.startsAt, Venue: f.Venue}, s.loc); err != nil {
+			return err
+		}
+		return audit(c, tx, "meeting scheduled", "meeting "+strconv.FormatInt(id, 10), f.startsAt.Format("2 January 2006 15:04"))
+	})
+	if err != nil {
+		return err
+	}
+	return c.Redirect(http.StatusSeeOther, "/clerk/meetings/"+strconv.FormatInt(id, 10))
+}
+
+// clerkMeeting loads a meeting the signed-in clerk looks after.
+func (s *Server) clerkMeeting(c echo.Context) (*meetingView, error) {
+	id, err := parseID(c, "id")
+	if err != nil {
+		return nil, err
+	}
+	v, err := s.loadMeeting(c.Request().Context(), id, currentUser(c))
+	if err != nil {
+		return nil, err
+	}
+	if !store.ClerksBody(*currentUser(c), v.Body.ID) {
+		return nil, store.Errorf(store.EFORBIDDEN, "You do not clerk the %s.", v.Body.Name)
+	}
+	return v, nil
+}
+
+// agendaItemForm adds or edits an agenda item.
+type agendaItemForm struct {
+	ID        int64
+	Number    string
+	Code      string
+	Title     string
+	Part      string
+	Paragraph string
+	ToFollow  bool
+	Reason    string
+	Errors    map[string]string
+}
+
+func parseItemForm(c echo.Context) *agendaItemForm {
+	return &agendaItemForm{Number: strings.TrimSpace(c.FormValue("number")), Code: strings.ToUpper(strings.TrimSpace(c.FormValue("code"))),
+		Title: strings.TrimSpace(c.FormValue("title")), Part: c.FormValue("part"), Paragraph: c.FormValue("paragraph"),
+		ToFollow: c.FormValue("to_follow") == "yes", Reason: strings.TrimSpace(c.FormValue("reason"))}
+}
+
+func (f *agendaItemForm) validate(published bool) (store.AgendaItem, bool) {
+	f.Errors = map[string]string{}
+	item := store.AgendaItem{Number: f.Number, Code: f.Code, Title: f.Title, Part: 1, ToFollow: f.ToFollow}
+	if f.Title == "" {
+		f.Errors["title"] = "Enter the item's title"
+	} else if len(f.Title) > 500 {
+		f.Errors["title"] = "The title must be 500 characters or fewer"
+	}
+	if len(f.Number) > 10 || len(f.Code) > 10 {
+		f.Errors["number"] = "Item numbers and codes are at most 10 characters, such as 7 or B1"
+	}
+	if f.Part == "2" {
+		item.Part = 2
+		p, err := strconv.Atoi(f.Paragraph)
+		if err != nil || p < 1 || p > 7 {
+			f.Errors["paragraph"] = "Choose the paragraph of Schedule 12A that makes the item exempt"
+		}
+		item.ExemptParagraph = p
+	}
+	if published && f.Reason == "" {
+		f.Errors["reason"] = "The agenda is published: give the reason for the change, which is shown to the public"
+	}
+	return item, len(f.Errors) == 0
+}
+
+// clerkProblem is what went wrong with a change on the agenda builder: the
+// messages by the id of the field to fix, and the form to show again.
+type clerkProblem struct {
+	Errors   map[string]string
+	ItemForm *agendaItemForm
+}
+
+func problem(anchor, message string) *clerkProblem {
+	return &clerkProblem{Errors: map[string]string{anchor: message}}
+}
+
+// itemProblem points an item form's errors at its fields: the add form's
+// own ids, or the edited item's row.
+func itemProblem(f *agendaItemForm) *clerkProblem {
+	p := &clerkProblem{Errors: map[string]string{}, ItemForm: f}
+	for field, msg := range f.Errors {
+		if f.ID != 0 {
+			field = "item-" + strconv.FormatInt(f.ID, 10)
+		}
+		p.Errors[field] = msg
+	}
+	return p
+}
+
+func (s *Server) renderClerkMeeting(c echo.Context, status int, v *meetingView, form *clerkProblem) error {
+	reports, err := s.db.Reports(c.Request().Context(), v.Meeting.ID)
+	if err != nil {
+		return err
+	}
+	pubs, err := s.db.Publications(c.Request().Context(), v.Meeting.ID)
+	if err != nil {
+		return err
+	}
+	today := s.today()
+	data := struct {
+		*meetingView
+		Reports      map[int64][]store.Report
+		Publications []store.Publication
+		Form         *clerkProblem
+		Late         bool
+		DaysLeft     int
+	}{v, reports, pubs, form, v.PublishBy.Before(today), s.calendar.WorkingDaysUntil(today, v.PublishBy)}
+	return s.pages.render(c, status, "clerk-meeting", s.page(c, "/clerk", data, link{Href: "/clerk", Label: "Clerk's workspace"}))
+}
+
+func (s *Server) clerkMeetingPage(c echo.Context) error {
+	v, err := s.clerkMeeting(c)
+	if err != nil {
+		return err
+	}
+	return s.renderClerkMeeting(c, http.StatusOK, v, nil)
+}
+
+// changeAgenda runs a change to a meeting's agenda with its audit line; a
+// change to a published agenda is a re-issue and records its reason.
+func (s *Server) changeAgenda(c echo.Context, v *meetingView, action, reason string, fn func(tx *store.Tx) error) error {
+	return s.db.Update(c.Request().Context(), func(tx *store.Tx) error {
+		if err := fn(tx); err != nil {
+			return err
+		}
+		if v.Meeting.PublishedAt != nil {
+			onTime := !s.today().After(v.PublishBy)
+			if err := tx.ReissueAgenda(v.Meeting.ID, currentUser(c).ID, onTime, reason); err != nil {
+				return err
+			}
+		}
+		return audit(c, tx, action, "meeting "+strconv.FormatInt(v.Meeting.ID, 10), reason)
+	})
+}
+
+func (s *Server) afterChange(c echo.Context, v *meetingView, err error, anchor string) error {
+	if err == nil {
+		return c.Redirect(http.StatusSeeOther, "/clerk/meetings/"+strconv.FormatInt(v.Meeting.ID, 10)+"#agenda")
+	}
+	code := store.ErrorCode(err)
+	if code != store.EINVALID && code != store.ECONFLICT {
+		return err
+	}
+	return s.renderClerkMeeting(c, http.StatusUnprocessableEntity, v, problem(anchor, store.ErrorMessage(err)))
+}
+
+func (s *Server) addAgendaItem(c echo.Context) error {
+	v, err := s.clerkMeeting(c)
+	if err != nil {
+		return err
+	}
+	f := parseItemForm(c)
+	item, ok := f.validate(v.Meeting.PublishedAt != nil)
+	if !ok {
+		return s.renderClerkMeeting(c, http.StatusUnprocessableEntity, v, itemProblem(f))
+	}
+	item.MeetingID = v.Meeting.ID
+	err = s.changeAgenda(c, v, "agenda item added", f.Reason, func(tx *store.Tx) error {
+		_, err := tx.AppendAgendaItem(item)
+		return err
+	})
+	return s.afterChange(c, v, err, "title")
+}
+
+// agendaItemOf finds an item of the meeting from the path.
+func agendaItemOf(c echo.Context, v *meetingView) (store.AgendaItem, error) {
+	id, err := parseID(c, "item")
+	if err != nil {
+		return store.AgendaItem{}, err
+	}
+	for _, it := range v.Agenda {
+		if it.ID == id {
+			return it, nil
+		}
+	}
+	return store.AgendaItem{}, store.Errorf(store.ENOTFOUND, "Item %d is not on this agenda.", id)
+}
+
+func (s *Server) editAgendaItem(c echo.Context) error {
+	v, err := s.clerkMeeting(c)
+	if err != nil {
+		return err
+	}
+	existing, err := agendaItemOf(c, v)
+	if err != nil {
+		return err
+	}
+	f := parseItemForm(c)
+	f.ID = existing.ID
+	if f.Number == "" {
+		f.Number = existing.Number
+	}
+	item, ok := f.validate(v.Meeting.PublishedAt != nil)
+	if !ok {
+		return s.renderClerkMeeting(c, http.StatusUnprocessableEntity, v, itemProblem(f))
+	}
+	item.ID, item.MeetingID = existing.ID, v.Meeting.ID
+	err = s.changeAgenda(c, v, "agenda item changed", f.Reason, func(tx *store.Tx) error { return tx.UpdateAgendaItem(item) })
+	return s.afterChange(c, v, err, "item-"+strconv.FormatInt(item.ID, 10))
+}
+
+func (s *Server) moveAgendaItem(c echo.Context) error {
+	v, err := s.clerkMeeting(c)
+	if err != nil {
+		return err
+	}
+	item, err := agendaItemOf(c, v)
+	if err != nil {
+		return err
+	}
+	delta := 1
+	if c.FormValue("direction") == "up" {
+		delta = -1
+	}
+	reason := strings.TrimSpace(c.FormValue("reason"))
+	err = s.changeAgenda(c, v, "agenda item moved", reason, func(tx *store.Tx) error { return tx.MoveAgendaItem(v.Meeting.ID, item.ID, delta) })
+	return s.afterChange(c, v, err, "item-"+strconv.FormatInt(item.ID, 10))
+}
+
+func (s *Server) deleteAgendaItem(c echo.Context) error {
+	v, err := s.clerkMeeting(c)
+	if err != nil {
+		return err
+	}
+	item, err := agendaItemOf(c, v)
+	if err != nil {
+		return err
+	}
+	reason := strings.TrimSpace(c.FormValue("reason"))
+	err = s.changeAgenda(c, v, "agenda item removed", reason, func(tx *store.Tx) error { return tx.DeleteAgendaItem(v.Meeting.ID, item.ID) })
+	return s.afterChange(c, v, err, "item-"+strconv.FormatInt(item.ID, 10))
+}
+
+func (s *Server) renumberAgenda(c echo.Context) error {
+	v, err := s.clerkMeeting(c)
+	if err != nil {
+		return err
+	}
+	reason := strings.TrimSpace(c.FormValue("reason"))
+	err = s.changeAgenda(c, v, "agenda renumbered", reason, func(tx *store.Tx) error { return tx.RenumberAgenda(v.Meeting.ID) })
+	return s.afterChange(c, v, err, "agenda")
+}
+
+func (s *Server) uploadPaper(c echo.Context) error {
+	v, err := s.clerkMeeting(c)
+	if err != nil {
+		return err
+	}
+	item, err := agendaItemOf(c, v)
+	if err != nil {
+		return err
+	}
+	refuse := func(msg string) error {
+		return s.renderClerkMeeting(c, http.StatusUnprocessableEntity, v, problem("paper-"+strconv.FormatInt(item.ID, 10), msg))
+	}
+	req := c.Request()
+	req.Body = http.MaxBytesReader(c.Response(), req.Body, MaxPaperSize+1<<20)
+	fh, err := c.FormFile("paper")
+	if err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			return refuse(fmt.Sprintf("The file is larger than %d MB. Reduce its size (for example, save it with smaller images) and upload it again.", MaxPaperSize>>20))
+		}
+		return refuse("Choose a PDF file to upload.")
+	}
+	if fh.Size > MaxPaperSize {
+		return refuse(fmt.Sprintf("The file is %.0f MB, more than the %d MB allowed. Reduce its size and upload it again.", float64(fh.Size)/(1<<20), MaxPaperSize>>20))
+	}
+	src, err := fh.Open()
+	if err != nil {
+		return err
+	}
+	defer src.Close()
+	staged, err := (&files.Store{Dir: s.files}).Stage(src, MaxPaperSize)
+	if errors.Is(err, files.ErrTooLarge) {
+		return refuse(fmt.Sprintf("The file is larger than %d MB. Reduce its size and upload it again.", MaxPaperSize>>20))
+	}
+	if err != nil {
+		return err
+	}
+	pages, err := checkPaper(staged.TempPath())
+	if err != nil {
+		staged.Discard()
+		return refuse(fmt.Sprintf("%s was not added: %s", fh.Filename, err.Error()))
+	}
+	saved, err := staged.Commit(".pdf")
+	if err != nil {
+		return err
+	}
+	title := strings.TrimSpace(c.FormValue("title"))
+	if title == "" {
+		title = item.Title
+	}
+	report := store.Report{AgendaItemID: item.ID, Title: title, Author: strings.TrimSpace(c.FormValue("author")),
+		Summary: strings.TrimSpace(c.FormValue("summary")), Recommendation: strings.TrimSpace(c.FormValue("recommendation")),
+		Document: store.Document{SHA256: saved.SHA256, Filename: fh.Filename, ContentType: "application/pdf", Size: saved.Size, Pages: pages, Path: saved.Path}}
+	wasToFollow := item.ToFollow
+	err = s.db.Update(req.Context(), func(tx *store.Tx) error {
+		if _, err := tx.AddReport(report); err != nil {
+			return err
+		}
+		if wasToFollow {
+			item.ToFollow = false
+			if err := tx.UpdateAgendaItem(item); err != nil {
+				return err
+			}
+		}
+		if v.Meeting.PublishedAt != nil {
+			onTime := !s.today().After(v.PublishBy)
+			if wasToFollow {
+				if err := tx.PublishSupplement(v.Meeting.ID, currentUser(c).ID, onTime); err != nil {
+					return err
+				}
+			} else if err := tx.ReissueAgenda(v.Meeting.ID, currentUser(c).ID, onTime, "Paper added: "+title); err != nil {
+				return err
+			}
+		}
+		return audit(c, tx, "paper added", "item "+item.Label()+" of meeting "+strconv.FormatInt(v.Meeting.ID, 10),
+			fmt.Sprintf("%s (%d pages, sha256 %s)", fh.Filename, pages, saved.SHA256))
+	})
+	return s.afterChange(c, v, err, "paper-"+strconv.FormatInt(item.ID, 10))
+}
+
+func (s *Server) publishAgenda(c echo.Context) error {
+	v, err := s.clerkMeeting(c)
+	if err != nil {
+		return err
+	}
+	reason := strings.TrimSpace(c.FormValue("reason"))
+	err = s.db.Update(c.Request().Context(), func(tx *store.Tx) error {
+		if err := PublishMeeting(tx, s.calendar, s.loc, v.Meeting.ID, currentUser(c).ID, reason); err != nil {
+			return err
+		}
+		return audit(c, tx, "agenda published", "meeting "+strconv.FormatInt(v.Meeting.ID, 10), reason)
+	})
+	return s.afterChange(c, v, err, "reason")
+}
+
+// PublishMeeting publishes a meeting's agenda by the statutory rule: on
+// time if today is no later than the last day giving five clear days;
+// otherwise only with a reason. The web page and the publish command both
+// use it.
+func PublishMeeting(tx *store.Tx, cal *dates.Calendar, loc *time.Location, meetingID, userID int64, reason string) error {
+	m, err := tx.Meeting(meetingID)
+	if err != nil {
+		return err
+	}
+	b, err := tx.Body(m.BodyID)
+	if err != nil {
+		return err
+	}
+	publishBy := cal.PublishBy(dates.DateOf(m.StartsAt.In(loc)), dates.Reading(b.ClearDaysReading))
+	onTime := !dates.DateOf(tx.Now.In(loc)).After(publishBy)
+	return tx.PublishAgenda(meetingID, userID, onTime, reason)
+}
+
+func (s *Server) changeMeetingStatus(c echo.Context) error {
+	v, err := s.clerkMeeting(c)
+	if err != nil {
+		return err
+	}
+	action := c.FormValue("action")
+	reason := strings.TrimSpace(c.FormValue("reason"))
+	var fn func(tx *store.Tx) error
+	switch action {
+	case "cancelled", "postponed", "held":
+		fn = func(tx *store.Tx) error { return tx.SetMeetingStatus(v.Meeting.ID, action, reason) }
+	case "reschedule":
+		f := &meetingForm{Date: c.FormValue("date"), Time: c.FormValue("time"), Venue: strings.TrimSpace(c.FormValue("venue"))}
+		if !f.validate(s.loc, false) {
+			return s.renderClerkMeeting(c, http.StatusUnprocessableEntity, v, problem("new-date", firstError(f.Errors)))
+		}
+		if reason == "" {
+			return s.renderClerkMeeting(c, http.StatusUnprocessableEntity, v, problem("status-reason", "Give the reason the meeting is moving: it is shown to the public."))
+		}
+		fn = func(tx *store.Tx) error { return tx.RescheduleMeeting(v.Meeting.ID, f.startsAt, f.Venue, reason) }
+	default:
+		return badRequest("%q is not something that can be done to a meeting.", action)
+	}
+	err = s.db.Update(c.Request().Context(), func(tx *store.Tx) error {
+		if err := fn(tx); err != nil {
+			return err
+		}
+		return audit(c, tx, "meeting "+action, "meeting "+strconv.FormatInt(v.Meeting.ID, 10), reason)
+	})
+	return s.afterChange(c, v, err, "status-reason")
+}
+
+func firstError(errs map[string]string) string {
+	for _, k := range []string{"body", "date", "time", "title", "number", "paragraph", "reason"} {
+		if e, ok := errs[k]; ok {
+			return e
+		}
+	}
+	for _, e := range errs {
+		return e
+	}
+	return ""
+}

@@ -1,0 +1,139 @@
+package server
+
+import (
+	"context"
+	"strconv"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"minutebook/dates"
+	"minutebook/store"
+)
+
+// parseID reads a positive integer path parameter.
+func parseID(c echo.Context, name string) (int64, error) {
+	id, err := strconv.ParseInt(c.Param(name), 10, 64)
+	if err != nil || id < 1 {
+		return 0, badRequest("%q is not a valid %s: it should be a whole number such as 12.", c.Param(name), name)
+	}
+	return id, nil
+}
+
+// meetingView is everything a meeting's page and its API answer show.
+type meetingView struct {
+	Meeting             store.Meeting
+	Body                store.Body
+	Agenda              []store.AgendaItem
+	OpenItems           []store.AgendaItem
+	ExemptItems         []store.AgendaItem
+	ExclusionParagraphs []int
+	PublishBy           dates.Date
+	Minutes             *store.MinuteSet
+	Present             []store.Attendee
+	Substitutes         []store.Attendee
+	Apologies           []store.Attendee
+	AlsoPresent         []store.Attendee
+	InAttendance        []store.Attendee
+	// Papers are the papers the asker may read, by agenda item.
+	Papers map[int64][]store.Report
+	// Entitled is true when the asker may read the body's exempt papers.
+	Entitled bool
+}
+
+func (s *Server) loadMeeting(ctx context.Context, id int64, u *store.User) (*meetingView, error) {
+	m, err := s.db.Meeting(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	v := &meetingView{Meeting: m}
+	if v.Body, err = s.db.Body(ctx, m.BodyID); err != nil {
+		return nil, err
+	}
+	if v.Agenda, err = s.db.AgendaItems(ctx, id); err != nil {
+		return nil, err
+	}
+	paragraphs := map[int]bool{}
+	for _, p := range m.ExclusionParagraphs {
+		paragraphs[p] = true
+	}
+	for _, a := range v.Agenda {
+		if a.Part == 2 {
+			v.ExemptItems = append(v.ExemptItems, a)
+			paragraphs[a.ExemptParagraph] = true
+		} else {
+			v.OpenItems = append(v.OpenItems, a)
+		}
+	}
+	for p := 1; p <= 7; p++ {
+		if paragraphs[p] {
+			v.ExclusionParagraphs = append(v.ExclusionParagraphs, p)
+		}
+	}
+	v.PublishBy = s.publishBy(v.Meeting, v.Body)
+	if v.Entitled, err = s.entitled(ctx, u, v.Body.ID); err != nil {
+		return nil, err
+	}
+	reports, err := s.db.Reports(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	v.Papers = map[int64][]store.Report{}
+	for _, a := range v.Agenda {
+		if s.mayRead(u, v.Meeting, a, v.Entitled) {
+			v.Papers[a.ID] = reports[a.ID]
+		}
+	}
+	if v.Minutes, err = s.db.Minutes(ctx, id); err != nil {
+		return nil, err
+	}
+	attendance, err := s.db.Attendance(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	for _, a := range attendance {
+		switch a.Kind {
+		case "present":
+			v.Present = append(v.Present, a)
+		case "substitute":
+			v.Substitutes = append(v.Substitutes, a)
+		case "apologies":
+			v.Apologies = append(v.Apologies, a)
+		case "also-present":
+			v.AlsoPresent = append(v.AlsoPresent, a)
+		case "in-attendance":
+			v.InAttendance = append(v.InAttendance, a)
+		}
+	}
+	return v, nil
+}
+
+// publishBy is the last day the meeting's agenda can go out and still give
+// five clear days, by the body's reading of "clear days".
+func (s *Server) publishBy(m store.Meeting, b store.Body) dates.Date {
+	return s.calendar.PublishBy(dates.DateOf(m.StartsAt.In(s.loc)), dates.Reading(b.ClearDaysReading))
+}
+
+// today is the council's current date.
+func (s *Server) today() dates.Date { return dates.DateOf(s.now().In(s.loc)) }
+
+// startOfDay is local midnight of d, as an instant.
+func (s *Server) startOfDay(d dates.Date) time.Time { return d.Time(s.loc) }
+
+// entitled reports whether u may read the body's exempt papers.
+func (s *Server) entitled(ctx context.Context, u *store.User, bodyID int64) (bool, error) {
+	if u == nil {
+		return false, nil
+	}
+	return s.db.EntitledToExempt(ctx, *u, bodyID, s.today().String())
+}
+
+// mayRead decides whether someone may read an item's papers: Part 1 papers
+// once the agenda is published (clerks before), Part 2 papers only for those
+// entitled, whatever else is true.
+func (s *Server) mayRead(u *store.User, m store.Meeting, a store.AgendaItem, entitled bool) bool {
+	if a.Part == 2 {
+		return entitled
+	}
+	return m.PublishedAt != nil || (u != nil && store.ClerksBody(*u, m.BodyID))
+}

@@ -1,0 +1,152 @@
+package server
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/labstack/echo/v4"
+
+	"minutebook/dates"
+	"minutebook/store"
+)
+
+func (s *Server) homePage(c echo.Context) error {
+	ctx := c.Request().Context()
+	now := s.now()
+	upcoming, err := s.db.Meetings(ctx, store.MeetingFilter{From: now, Limit: 10})
+	if err != nil {
+		return err
+	}
+	recent, err := s.db.Meetings(ctx, store.MeetingFilter{To: now, Newest: true, Limit: 5})
+	if err != nil {
+		return err
+	}
+	return s.pages.render(c, http.StatusOK, "home", s.page(c, "/", struct{ Upcoming, Recent []store.Meeting }{upcoming, recent}))
+}
+
+func (s *Server) committeesPage(c echo.Context) error {
+	bodies, err := s.db.Bodies(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	return s.pages.render(c, http.StatusOK, "committees", s.page(c, "/committees", struct{ Bodies []store.Body }{bodies}))
+}
+
+func (s *Server) committeePage(c echo.Context) error {
+	ctx := c.Request().Context()
+	id, err := parseID(c, "id")
+	if err != nil {
+		return err
+	}
+	body, err := s.db.Body(ctx, id)
+	if err != nil {
+		return err
+	}
+	members, err := s.db.Members(ctx, id, s.now().In(s.loc))
+	if err != nil {
+		return err
+	}
+	seats, err := s.db.GroupSeats(ctx, id)
+	if err != nil {
+		return err
+	}
+	now := s.now()
+	upcoming, err := s.db.Meetings(ctx, store.MeetingFilter{BodyID: id, From: now})
+	if err != nil {
+		return err
+	}
+	past, err := s.db.Meetings(ctx, store.MeetingFilter{BodyID: id, To: now, Newest: true, Limit: 50})
+	if err != nil {
+		return err
+	}
+	programme, err := s.db.WorkProgramme(ctx, id)
+	if err != nil {
+		return err
+	}
+	hasGroups := false
+	for _, m := range members {
+		hasGroups = hasGroups || m.Group != ""
+	}
+	data := struct {
+		Body           store.Body
+		Members        []store.Member
+		GroupSeats     []store.GroupSeat
+		HasGroups      bool
+		Upcoming, Past []store.Meeting
+		WorkProgramme  []store.WorkProgrammeItem
+	}{body, members, seats, hasGroups, upcoming, past, programme}
+	return s.pages.render(c, http.StatusOK, "committee", s.page(c, "/committees", data, link{Href: "/committees", Label: "Committees"}))
+}
+
+func (s *Server) meetingsPage(c echo.Context) error {
+	ctx := c.Request().Context()
+	year := s.now().In(s.loc).Year()
+	if y := c.QueryParam("year"); y != "" {
+		n, err := strconv.Atoi(y)
+		if err != nil || n < 1900 || n > 2200 {
+			return badRequest("%q is not a year: use four digits, for example ?year=2024.", y)
+		}
+		year = n
+	}
+	first, last, err := s.db.MeetingYears(ctx)
+	if err != nil {
+		return err
+	}
+	from := s.startOfDay(dates.NewDate(year, 1, 1))
+	to := s.startOfDay(dates.NewDate(year+1, 1, 1))
+	meetings, err := s.db.Meetings(ctx, store.MeetingFilter{From: from, To: to})
+	if err != nil {
+		return err
+	}
+	data := struct {
+		Year, Earlier, Later int
+		Meetings             []store.Meeting
+	}{Year: year, Meetings: meetings}
+	if first != 0 && year > first {
+		data.Earlier = year - 1
+	}
+	if last != 0 && year < last {
+		data.Later = year + 1
+	}
+	return s.pages.render(c, http.StatusOK, "meetings", s.page(c, "/meetings", data))
+}
+
+func (s *Server) meetingPage(c echo.Context) error {
+	id, err := parseID(c, "id")
+	if err != nil {
+		return err
+	}
+	v, err := s.loadMeeting(c.Request().Context(), id, currentUser(c))
+	if err != nil {
+		return err
+	}
+	return s.pages.render(c, http.StatusOK, "meeting", s.page(c, "/meetings", v,
+		link{Href: "/committees", Label: "Committees"},
+		link{Href: "/committees/" + strconv.FormatInt(v.Body.ID, 10), Label: v.Body.Name}))
+}
+
+func (s *Server) personPage(c echo.Context) error {
+	ctx := c.Request().Context()
+	id, err := parseID(c, "id")
+	if err != nil {
+		return err
+	}
+	p, err := s.db.Person(ctx, id)
+	if err != nil {
+		return err
+	}
+	memberships, err := s.db.PersonMemberships(ctx, id)
+	if err != nil {
+		return err
+	}
+	attendance, err := s.db.AttendanceRecord(ctx, id)
+	if err != nil {
+		return err
+	}
+	data := struct {
+		Person      store.Person
+		Memberships []store.PersonMembership
+		Attendance  store.PersonAttendance
+	}{p, memberships, attendance}
+	return s.pages.render(c, http.StatusOK, "person", s.page(c, "/committees", data, link{Href: "/committees", Label: "Committees"}))
+}

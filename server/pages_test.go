@@ -1,0 +1,160 @@
+package server_test
+
+import (
+	"context"
+	"net/http"
+	"strings"
+	"testing"
+
+	"minutebook/fixtures"
+	"minutebook/store"
+)
+
+func TestMeetingPageReadsLikeTheSeedMinutes(t *testing.T) {
+	site := newSite(t)
+	m := site.meetingOn(t, pandr, "2024-11-27")
+	status, body, header := site.get(t, "/meetings/"+itoa(m.ID))
+	if status != http.StatusOK {
+		t.Fatalf("status %d", status)
+	}
+	text := visibleText(body)
+	for _, want := range []string{
+		"Wednesday 27 November 2024, 10.00 am",
+		"PRESENT: Mr M Dendor (Vice-Chairman), Mr D L Brazier (Chairman), Mr P V Barrington-King",
+		"ALSO PRESENT: Mr P J Oakford and Mr D Jeffrey",
+		"IN ATTENDANCE: Mrs A Beer (Chief Executive)",
+		"Signed by the Chairman on Wednesday 15 January 2025",
+		"231. Apologies and Substitutes (Item 2)",
+		"238. 24/00100 - Property Accommodation Strategy",
+		"(Item 9)",
+		"3. In accordance with paragraph 16.31 of the constitution, Mr Hook wished for it to be recorded",
+		"Recorded vote: Mr Hook voted against",
+		"239. Work Programme (Item 10) RESOLVED to note the work programme.",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("meeting page lacks %q", want)
+		}
+	}
+	if csp := header.Get("Content-Security-Policy"); !strings.Contains(csp, "script-src 'self'") {
+		t.Errorf("Content-Security-Policy = %q", csp)
+	}
+}
+
+func TestMeetingPageShowsTheAgendaAsTheFrontSheetDoes(t *testing.T) {
+	site := newSite(t)
+	m := site.meetingOn(t, pandr, "2025-01-15")
+	_, body, _ := site.get(t, "/meetings/"+itoa(m.ID))
+	text := visibleText(body)
+	for _, want := range []string{
+		"Must be published by Tuesday 7 January 2025",
+		"Published Tuesday 7 January 2025, five clear days before the meeting",
+		"Ask for Emily Kennedy Telephone: 03000 419625",
+		"4 Minutes of the meeting held on 27 November 2024 Pages 1 - 4",
+		"5 Draft Revenue and Capital Budget and Medium-Term Financial Plan Report to follow",
+		"7 Kent & Medway Domestic Abuse Strategy 2024-2029 Year One Update Pages 23 - 40",
+		"Motion to exclude the press and public for exempt business",
+		"paragraph 3 of part 1 of Schedule 12A",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("agenda page lacks %q", want)
+		}
+	}
+}
+
+func TestExemptItemsShowNoPaper(t *testing.T) {
+	site := newSite(t)
+	c := site.committeeNamed(t, pandr)
+	last := c.Meetings[len(c.Meetings)-1]
+	var m meetingDetail
+	site.getJSON(t, "/api/v1/meetings/"+itoa(last.ID), &m)
+	var exempt int
+	for _, it := range m.Agenda {
+		if it.Part == 2 {
+			exempt++
+			if it.ExemptParagraph == nil || *it.ExemptParagraph < 1 || *it.ExemptParagraph > 7 {
+				t.Errorf("Part 2 item %s has paragraph %v", it.Number, it.ExemptParagraph)
+			}
+		}
+	}
+	if exempt == 0 {
+		t.Fatal("the demo's next meeting has no Part 2 item to check")
+	}
+	_, body, _ := site.get(t, "/meetings/"+itoa(last.ID))
+	if text := visibleText(body); !strings.Contains(text, "Exempt Paragraph 3 of Schedule 12A: the paper is not published") {
+		t.Errorf("the Part 2 item is not marked exempt on the page")
+	}
+}
+
+func TestPagesAnswerWithTheRightStatus(t *testing.T) {
+	site := newSite(t)
+	c := site.committeeNamed(t, kcsp)
+	tests := []struct {
+		path   string
+		status int
+		says   string
+	}{
+		{"/", http.StatusOK, "Upcoming meetings"},
+		{"/committees", http.StatusOK, kcsp},
+		{"/committees/" + itoa(c.ID), http.StatusOK, "Mr P M Hill, OBE"},
+		{"/people/" + itoa(c.Members[0].PersonID), http.StatusOK, kcsp},
+		{"/meetings?year=2021", http.StatusOK, "Thursday 18 November 2021"},
+		{"/meetings?year=twenty", http.StatusBadRequest, "is not a year"},
+		{"/deadlines", http.StatusOK, "Working days left"},
+		{"/meetings/abc", http.StatusBadRequest, "There is a problem with the address"},
+		{"/meetings/999999", http.StatusNotFound, "There is no meeting 999999"},
+		{"/people/999999", http.StatusNotFound, "There is no person 999999"},
+		{"/no-such-page", http.StatusNotFound, "Page not found"},
+		{"/healthz", http.StatusOK, "ok"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.path, func(t *testing.T) {
+			status, body, _ := site.get(t, tt.path)
+			if status != tt.status {
+				t.Errorf("status = %d, want %d", status, tt.status)
+			}
+			if !strings.Contains(visibleText(body), tt.says) {
+				t.Errorf("page does not say %q", tt.says)
+			}
+		})
+	}
+}
+
+func TestUpcomingDeadlinesCountDown(t *testing.T) {
+	site := newSite(t)
+	_, body, _ := site.get(t, "/deadlines")
+	text := visibleText(body)
+	// Loaded on Monday 2 November 2026, the next P&R meeting is about four
+	// weeks away: its agenda is due in about two and a half weeks.
+	for _, want := range []string{pandr, kcsp, "On track"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("deadlines page lacks %q", want)
+		}
+	}
+}
+
+func TestDemoLoadsOnce(t *testing.T) {
+	site := newSite(t)
+	count := func() int {
+		var list []committee
+		site.getJSON(t, "/api/v1/meetings", &list)
+		return len(list)
+	}
+	before := count()
+	loaded, err := fixtures.LoadDemo(context.Background(), site.DB, fixtures.Options{Location: london, Calendar: testCalendar()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if loaded || count() != before {
+		t.Errorf("loading the demo again: loaded=%v, meetings %d then %d", loaded, before, count())
+	}
+	var n int
+	if err := site.DB.Update(context.Background(), func(tx *store.Tx) error {
+		empty, err := tx.IsEmpty()
+		if !empty {
+			n = 1
+		}
+		return err
+	}); err != nil || n != 1 {
+		t.Errorf("the database is empty after loading the demo (err %v)", err)
+	}
+}

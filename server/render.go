@@ -1,0 +1,318 @@
+package server
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"minutebook/dates"
+	"minutebook/markdown"
+	"minutebook/static"
+	"minutebook/store"
+	"minutebook/templates"
+)
+
+// pageNames are the pages the templates must provide; start-up fails if one
+// is missing.
+var pageNames = []string{"home", "committees", "committee", "meetings", "meeting", "person", "deadlines", "error",
+	"sign-in", "account", "audit", "clerk-dashboard", "clerk-meeting", "clerk-new-meeting"}
+
+// renderer holds every page parsed once at start-up.
+type renderer struct {
+	pages map[string]*template.Template
+}
+
+func newRenderer(loc *time.Location, assets *assetSet, md *markdown.Renderer) (*renderer, error) {
+	funcs := templateFuncs(loc, assets, md)
+	base, err := template.New("layout.html").Funcs(funcs).ParseFS(templates.FS, "layout.html", "_*.html")
+	if err != nil {
+		return nil, fmt.Errorf("templates: %w", err)
+	}
+	r := &renderer{pages: map[string]*template.Template{}}
+	for _, name := range pageNames {
+		t, err := base.Clone()
+		if err != nil {
+			return nil, err
+		}
+		if _, err := t.ParseFS(templates.FS, name+".html"); err != nil {
+			return nil, fmt.Errorf("template %s: %w", name, err)
+		}
+		r.pages[name] = t
+	}
+	return r, nil
+}
+
+// page is what every page template receives.
+type page struct {
+	Council     string
+	Section     string
+	Breadcrumbs []link
+	Data        any
+	User        *store.User
+}
+
+type link struct {
+	Href, Label string
+	Active      bool
+}
+
+// render writes a whole page, or nothing if the template fails, so that a
+// half-rendered page never goes out with a 200.
+func (r *renderer) render(c echo.Context, status int, name string, p page) error {
+	t, ok := r.pages[name]
+	if !ok {
+		return fmt.Errorf("no page template %q", name)
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "layout", p); err != nil {
+		return fmt.Errorf("render %s: %w", name, err)
+	}
+	return c.HTMLBlob(status, buf.Bytes())
+}
+
+// assetSet serves the embedded static files under a URL that carries a
+// fingerprint of them all, so that browsers may cache them for a year.
+type assetSet struct {
+	prefix string
+	files  fs.FS
+}
+
+func newAssetSet() (*assetSet, error) {
+	h := sha256.New()
+	var names []string
+	err := fs.WalkDir(static.FS, ".", func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		names = append(names, path)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		b, err := fs.ReadFile(static.FS, n)
+		if err != nil {
+			return nil, err
+		}
+		h.Write([]byte(n))
+		h.Write(b)
+	}
+	return &assetSet{prefix: "/static/" + hex.EncodeToString(h.Sum(nil))[:12] + "/", files: static.FS}, nil
+}
+
+func (a *assetSet) url(name string) string { return a.prefix + name }
+
+func (a *assetSet) handler() echo.HandlerFunc {
+	fileServer := http.FileServer(http.FS(a.files))
+	return func(c echo.Context) error {
+		name := c.Param("*")
+		if strings.HasSuffix(name, ".go") {
+			return echo.ErrNotFound
+		}
+		c.Response().Header().Set("Cache-Control", "public, max-age=31536000, immutable")
+		req := c.Request().Clone(c.Request().Context())
+		req.URL.Path = "/" + name
+		fileServer.ServeHTTP(c.Response(), req)
+		return nil
+	}
+}
+
+// Exempt information categories: Local Government Act 1972, Schedule 12A,
+// Part 1.
+var exemptParagraphs = map[int]string{
+	1: "Information relating to any individual",
+	2: "Information which is likely to reveal the identity of an individual",
+	3: "Information relating to the financial or business affairs of any particular person (including the authority holding that information)",
+	4: "Information relating to any consultations or negotiations, or contemplated consultations or negotiations, in connection with any labour relations matter",
+	5: "Information in respect of which a claim to legal professional privilege could be maintained in legal proceedings",
+	6: "Information which reveals that the authority proposes to give a notice or to make an order or direction",
+	7: "Information relating to any action taken or to be taken in connection with the prevention, investigation or prosecution of crime",
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+// clockTime prints a time as councils do: "10.00 am", "2.30 pm".
+func clockTime(t time.Time) string {
+	suffix := "am"
+	if t.Hour() >= 12 {
+		suffix = "pm"
+	}
+	h := t.Hour() % 12
+	if h == 0 {
+		h = 12
+	}
+	return fmt.Sprintf("%d.%02d %s", h, t.Minute(), suffix)
+}
+
+func templateFuncs(loc *time.Location, assets *assetSet, md *markdown.Renderer) template.FuncMap {
+	local := func(v any) time.Time {
+		switch t := v.(type) {
+		case time.Time:
+			return t.In(loc)
+		case *time.Time:
+			if t == nil {
+				return time.Time{}
+			}
+			return t.In(loc)
+		}
+		return time.Time{}
+	}
+	return template.FuncMap{
+		"asset": assets.url,
+		"longDate": func(v any) string {
+			if d, ok := v.(dates.Date); ok {
+				return d.Time(time.UTC).Format("Monday 2 January 2006")
+			}
+			return local(v).Format("Monday 2 January 2006")
+		},
+		"ragColour": func(rag string) string {
+			if rag == "amber" {
+				return "yellow"
+			}
+			return rag
+		},
+		"longDateTime": func(v any) string {
+			t := local(v)
+			return t.Format("Monday 2 January 2006") + ", " + clockTime(t)
+		},
+		"longDateString": func(s string) string {
+			t, err := time.Parse("2006-01-02", s)
+			if err != nil {
+				return s
+			}
+			return t.Format("2 January 2006")
+		},
+		"markdown":      md.Render,
+		"bodyType":      func(t string) string { return store.BodyTypes[t] },
+		"roleLabel":     store.RoleLabel,
+		"meetingStatus": func(s string) string { return store.MeetingStatuses[s] },
+		"minutesStatus": func(s string) string { return store.MinutesStatuses[s] },
+		"userRole":      func(r string) string { return store.UserRoles[r] },
+		"statusColour": func(s string) string {
+			switch s {
+			case "agenda-published":
+				return "blue"
+			case "held":
+				return "grey"
+			case "cancelled":
+				return "red"
+			case "postponed":
+				return "orange"
+			}
+			return "light-blue"
+		},
+		"minutesColour": func(s string) string {
+			if s == "approved" {
+				return "green"
+			}
+			return "yellow"
+		},
+		"exemptParagraph": func(n int) string { return exemptParagraphs[n] },
+		"paragraphList": func(ps []int) string {
+			words := make([]string, len(ps))
+			for i, p := range ps {
+				words[i] = strconv.Itoa(p)
+			}
+			if len(words) == 1 {
+				return "paragraph " + words[0]
+			}
+			return "paragraphs " + strings.Join(words[:len(words)-1], ", ") + " and " + words[len(words)-1]
+		},
+		"attendeeList": attendeeList,
+		"clock":        func(t time.Time) string { return t.In(loc).Format("15:04") },
+		"paragraphs":   func() []int { return []int{1, 2, 3, 4, 5, 6, 7} },
+		"formError": func(p *clerkProblem, anchor string) string {
+			if p == nil {
+				return ""
+			}
+			return p.Errors[anchor]
+		},
+		// itemFields feeds the agenda item form: the add form's field ids are
+		// plain, an edit form's carry the item's id.
+		"itemFields": func(id int64, item store.AgendaItem, sectionCodes bool, published *time.Time) any {
+			prefix := ""
+			if id != 0 {
+				prefix = "item-" + strconv.FormatInt(id, 10) + "-"
+			}
+			return struct {
+				Prefix       string
+				Item         store.AgendaItem
+				SectionCodes bool
+				Published    bool
+			}{prefix, item, sectionCodes, published != nil}
+		},
+		"newItem": func(p *clerkProblem) store.AgendaItem {
+			if p == nil || p.ItemForm == nil || p.ItemForm.ID != 0 {
+				return store.AgendaItem{Part: 1}
+			}
+			f := p.ItemForm
+			part, _ := strconv.Atoi(f.Part)
+			para, _ := strconv.Atoi(f.Paragraph)
+			return store.AgendaItem{Number: f.Number, Code: f.Code, Title: f.Title, Part: part, ExemptParagraph: para, ToFollow: f.ToFollow}
+		},
+		"deref": func(b *bool) bool { return b != nil && *b },
+		"add":   func(a, b int) int { return a + b },
+		"percent": func(part, whole int) int {
+			if whole == 0 {
+				return 0
+			}
+			return part * 100 / whole
+		},
+		"navItems": func(section string, u *store.User) []link {
+			items := []link{{"/", "Upcoming meetings", false}, {"/committees", "Committees", false},
+				{"/meetings", "Meetings", false}, {"/deadlines", "Publication deadlines", false}}
+			if u != nil && (u.Role == "clerk" || u.Role == "admin") {
+				items = append(items, link{"/clerk", "Clerk's workspace", false})
+			}
+			if u != nil && u.Role == "admin" {
+				items = append(items, link{"/admin/audit", "Audit log", false})
+			}
+			for i := range items {
+				items[i].Active = items[i].Href == section
+			}
+			return items
+		},
+	}
+}
+
+// attendeeList joins names as the minutes print them: "Mr D L Brazier
+// (Chairman), Mrs A Beer (Chief Executive) and Mr P Stepto".
+func attendeeList(as []store.Attendee) string {
+	names := make([]string, len(as))
+	for i, a := range as {
+		n := a.DisplayName()
+		switch {
+		case a.Kind == "substitute" && a.SubstituteFor != nil:
+			n += " (substitute for " + a.SubstituteFor.DisplayName() + ")"
+		case a.Capacity != "":
+			n += " (" + a.Capacity + ")"
+		case a.Kind == "present" && a.Role == "chairman":
+			n += " (Chairman)"
+		case a.Kind == "present" && a.Role == "vice-chairman":
+			n += " (Vice-Chairman)"
+		}
+		if a.Remote {
+			n += " (attending remotely)"
+		}
+		names[i] = n
+	}
+	switch len(names) {
+	case 0:
+		return ""
+	case 1:
+		return names[0]
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
+}

@@ -1,0 +1,236 @@
+// Package server is minutebook's web front: routes, handlers, middleware
+// and rendering. It is the only package that knows HTTP.
+package server
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/labstack/echo/v4"
+	"github.com/labstack/echo/v4/middleware"
+
+	"github.com/alexedwards/scs/sqlite3store"
+	"github.com/alexedwards/scs/v2"
+
+	"minutebook/auth"
+	"minutebook/dates"
+	"minutebook/markdown"
+	"minutebook/store"
+)
+
+// Server holds what every handler needs.
+type Server struct {
+	db       *store.DB
+	calendar *dates.Calendar
+	loc      *time.Location
+	now      func() time.Time
+	council  string
+	log      *slog.Logger
+	pages    *renderer
+	assets   *assetSet
+	echo     *echo.Echo
+	handler  http.Handler
+	sessions *scs.SessionManager
+	throttle *auth.Throttle
+	// decoyHash is verified against when an account does not exist, so that
+	// sign-in takes as long either way.
+	decoyHash string
+	files     string
+}
+
+// Config is what the server is built from.
+type Config struct {
+	DB       *store.DB
+	Calendar *dates.Calendar
+	Location *time.Location
+	Council  string
+	Logger   *slog.Logger
+	Now      func() time.Time
+	// SecureCookies marks the session cookie Secure and sends HSTS: set it
+	// when minutebook is reached over HTTPS.
+	SecureCookies bool
+	// Files is the folder uploaded papers are kept in.
+	Files string
+}
+
+// New builds the server and its routes; it fails if a template is missing
+// or broken.
+func New(cfg Config) (*Server, error) {
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.Default()
+	}
+	assets, err := newAssetSet()
+	if err != nil {
+		return nil, err
+	}
+	pages, err := newRenderer(cfg.Location, assets, markdown.New())
+	if err != nil {
+		return nil, err
+	}
+	decoy, err := auth.HashPassword("no account has this password")
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{db: cfg.DB, calendar: cfg.Calendar, loc: cfg.Location, now: cfg.Now, council: cfg.Council,
+		log: cfg.Logger, pages: pages, assets: assets, decoyHash: decoy, files: cfg.Files,
+		throttle: auth.NewThrottle(15*time.Minute, 5, 20, cfg.Now)}
+	s.sessions = scs.New()
+	s.sessions.Store = sqlite3store.NewWithCleanupInterval(cfg.DB.SessionDB(), 30*time.Minute)
+	s.sessions.Lifetime = 12 * time.Hour
+	s.sessions.IdleTimeout = 2 * time.Hour
+	s.sessions.Cookie.Name = "minutebook_session"
+	s.sessions.Cookie.HttpOnly = true
+	s.sessions.Cookie.SameSite = http.SameSiteLaxMode
+	s.sessions.Cookie.Secure = cfg.SecureCookies
+	s.echo = s.routes(cfg.SecureCookies)
+	// Cross-site requests that change anything are refused by the browser's
+	// own Sec-Fetch-Site and Origin headers: no token to forget in a form.
+	s.handler = http.NewCrossOriginProtection().Handler(s.sessions.LoadAndSave(s.echo))
+	return s, nil
+}
+
+// ServeHTTP makes the server an http.Handler.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
+
+func (s *Server) routes(https bool) *echo.Echo {
+	e := echo.New()
+	e.HideBanner, e.HidePort = true, true
+	// Behind no proxy by default: the client address is the TCP peer, never a
+	// header anyone can set.
+	e.IPExtractor = echo.ExtractIPDirect()
+	e.HTTPErrorHandler = s.handleError
+	e.Use(middleware.Recover())
+	e.Use(s.securityHeaders(https))
+	e.Use(s.loadUser)
+
+	e.GET("/healthz", func(c echo.Context) error { return c.String(http.StatusOK, "ok") })
+	e.GET(strings.TrimSuffix(s.assets.prefix, "/")+"/*", s.assets.handler())
+
+	e.GET("/", s.homePage)
+	e.GET("/committees", s.committeesPage)
+	e.GET("/committees/:id", s.committeePage)
+	e.GET("/meetings", s.meetingsPage)
+	e.GET("/meetings/:id", s.meetingPage)
+	e.GET("/people/:id", s.personPage)
+	e.GET("/deadlines", s.deadlinesPage)
+	e.GET("/papers/:id", s.paper)
+	e.GET("/sign-in", s.signInPage)
+	e.POST("/sign-in", s.signIn, middleware.BodyLimit("64K"))
+	e.POST("/sign-out", s.signOut, middleware.BodyLimit("64K"))
+	e.GET("/account", s.accountPage, s.requireRole("admin", "clerk", "chair", "member"))
+	s.clerkRoutes(e.Group("/clerk", s.requireRole("admin", "clerk")))
+	e.GET("/admin/audit", s.auditPage, s.requireRole("admin"))
+
+	api := e.Group("/api/v1")
+	api.GET("/committees", s.apiCommittees)
+	api.GET("/committees/:id", s.apiCommittee)
+	api.GET("/meetings", s.apiMeetings)
+	api.GET("/meetings/:id", s.apiMeeting)
+	api.GET("/deadlines", s.apiDeadlines)
+	return e
+}
+
+func (s *Server) securityHeaders(https bool) echo.MiddlewareFunc {
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) error {
+			h := c.Response().Header()
+			h.Set("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "+
+				"object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'")
+			h.Set("X-Content-Type-Options", "nosniff")
+			h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
+			h.Set("X-Frame-Options", "DENY")
+			h.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+			if https || c.IsTLS() {
+				h.Set("Strict-Transport-Security", "max-age=63072000; includeSubDomains")
+			}
+			return next(c)
+		}
+	}
+}
+
+// badRequest is a malformed request; its message says what was expected.
+func badRequest(format string, args ...any) error {
+	return &httpError{status: http.StatusBadRequest, err: store.Errorf(store.EINVALID, format, args...)}
+}
+
+type httpError struct {
+	status int
+	err    error
+}
+
+func (e *httpError) Error() string { return e.err.Error() }
+func (e *httpError) Unwrap() error { return e.err }
+
+var statusByCode = map[string]int{
+	store.EINVALID:   http.StatusBadRequest,
+	store.ENOTFOUND:  http.StatusNotFound,
+	store.ECONFLICT:  http.StatusConflict,
+	store.EFORBIDDEN: http.StatusForbidden,
+	store.EINTERNAL:  http.StatusInternalServerError,
+}
+
+// handleError is the one place errors become responses: JSON for the API,
+// an error page for people. Internal causes are logged, never shown.
+func (s *Server) handleError(err error, c echo.Context) {
+	if c.Response().Committed {
+		return
+	}
+	status, message := http.StatusInternalServerError, store.ErrorMessage(err)
+	var he *httpError
+	var ee *echo.HTTPError
+	switch {
+	case errors.As(err, &he):
+		status = he.status
+	case errors.As(err, &ee):
+		status = ee.Code
+		switch status {
+		case http.StatusNotFound:
+			message = "There is no page at this address. Check the address, or start from the list of meetings."
+		case http.StatusMethodNotAllowed:
+			message = "This address does not accept that kind of request."
+		case http.StatusRequestEntityTooLarge:
+			message = "The request is too large."
+		default:
+			message = http.StatusText(status)
+		}
+	default:
+		status = statusByCode[store.ErrorCode(err)]
+	}
+	if status >= 500 {
+		s.log.Error("request failed", "method", c.Request().Method, "path", c.Request().URL.Path, "err", err)
+	}
+	if strings.HasPrefix(c.Request().URL.Path, "/api/") {
+		_ = c.JSON(status, map[string]string{"error": message})
+		return
+	}
+	heading := map[int]string{
+		http.StatusBadRequest: "There is a problem with the address",
+		http.StatusNotFound:   "Page not found",
+		http.StatusForbidden:  "You cannot see this page",
+		http.StatusConflict:   "That cannot be done now",
+	}[status]
+	if heading == "" {
+		heading = "Sorry, there is a problem with the service"
+	}
+	if status == http.StatusUnauthorized {
+		heading = "Sign in to continue"
+	}
+	if rerr := s.pages.render(c, status, "error", s.page(c, "", struct{ Heading, Message string }{heading, message})); rerr != nil {
+		s.log.Error("render error page", "err", rerr)
+		_ = c.String(status, message)
+	}
+}
+
+func (s *Server) page(c echo.Context, section string, data any, crumbs ...link) page {
+	return page{Council: s.council, Section: section, Breadcrumbs: crumbs, Data: data, User: currentUser(c)}
+}
+
+// Close releases what the server holds.
+func (s *Server) Close(ctx context.Context) error { return s.echo.Shutdown(ctx) }
