@@ -4,6 +4,7 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"encoding/json"
 	"errors"
@@ -15,11 +16,13 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
 	_ "time/tzdata" // the council's time zone must not depend on the host
 
+	"minutebook/auth"
 	"minutebook/dates"
 	"minutebook/fixtures"
 	"minutebook/server"
@@ -37,6 +40,8 @@ const usage = `minutebook: committee meetings and minutes.
 Commands:
   serve       run the website (--addr, --db, --demo)
   deadlines   print a statutory date as JSON (--meeting, --decision-published, --key-decision-notice)
+  user add    add an account; the password is read from standard input
+  publish     publish a meeting's agenda (--db, --meeting, --reason)
 
 Run "minutebook COMMAND -h" for a command's flags.
 `
@@ -52,6 +57,14 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		err = serveCommand(ctx, args[1:], stderr)
 	case "deadlines":
 		err = deadlinesCommand(args[1:], stdout, stderr)
+	case "user":
+		if len(args) < 2 || args[1] != "add" {
+			fmt.Fprintln(stderr, "minutebook user: the only subcommand is \"add\": minutebook user add --db PATH --email E --name N --role admin|clerk|chair|member [--committee ID ...]")
+			return 2
+		}
+		err = userAddCommand(ctx, args[2:], stdin, stdout, stderr)
+	case "publish":
+		err = publishCommand(ctx, args[1:], stdout, stderr)
 	case "-h", "--help", "help":
 		fmt.Fprint(stdout, usage)
 		return 0
@@ -287,4 +300,119 @@ func closedDays(ctx context.Context, db *store.DB) ([]dates.Date, error) {
 		out = append(out, d)
 	}
 	return out, nil
+}
+
+// idList collects a repeated flag of ids.
+type idList []int64
+
+func (l *idList) String() string { return fmt.Sprint(*l) }
+
+func (l *idList) Set(s string) error {
+	id, err := strconv.ParseInt(s, 10, 64)
+	if err != nil || id < 1 {
+		return fmt.Errorf("%q is not a committee id", s)
+	}
+	*l = append(*l, id)
+	return nil
+}
+
+// openDB opens the database a command names, which must already exist.
+func openDB(path string) (*store.DB, error) {
+	if _, err := os.Stat(path); err != nil {
+		return nil, usageError{fmt.Sprintf("--db %s: no database there (start minutebook serve --db %s first)", path, path)}
+	}
+	return store.Open(path)
+}
+
+func userAddCommand(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("user add", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	dbPath := fs.String("db", env("MINUTEBOOK_DB", "minutebook.db"), "SQLite database file")
+	email := fs.String("email", "", "the account's email address")
+	name := fs.String("name", "", "the account holder's name")
+	role := fs.String("role", "", "admin, clerk, chair or member")
+	var committees idList
+	fs.Var(&committees, "committee", "a committee the account is for (repeat for several)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *email == "" || *name == "" || *role == "" {
+		return usageError{"--email, --name and --role are required"}
+	}
+	line, err := bufio.NewReader(stdin).ReadString('\n')
+	if err != nil && !errors.Is(err, io.EOF) {
+		return err
+	}
+	password := strings.TrimRight(line, "\r\n")
+	if err := auth.CheckNewPassword(password); err != nil {
+		return usageError{"the password on standard input: " + err.Error()}
+	}
+	hash, err := auth.HashPassword(password)
+	if err != nil {
+		return err
+	}
+	db, err := openDB(*dbPath)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	var id int64
+	err = db.Update(ctx, func(tx *store.Tx) error {
+		if id, err = tx.CreateUser(store.User{Email: *email, Name: *name, Role: *role, PasswordHash: hash, BodyIDs: committees}); err != nil {
+			return err
+		}
+		return tx.Audit(store.AuditEntry{Actor: "command line", Action: "account added", Subject: *email, Detail: *role})
+	})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "Added %s (%s), account %d.\n", *email, store.UserRoles[*role], id)
+	return nil
+}
+
+func publishCommand(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("publish", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	dbPath := fs.String("db", env("MINUTEBOOK_DB", "minutebook.db"), "SQLite database file")
+	meetingID := fs.Int64("meeting", 0, "the meeting whose agenda to publish")
+	reason := fs.String("reason", "", "why the agenda is late, when it is")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *meetingID < 1 {
+		return usageError{"--meeting ID is required"}
+	}
+	cfg := Config{Addr: "127.0.0.1:0", DBPath: *dbPath}
+	if err := cfg.validate(); err != nil {
+		return err
+	}
+	db, err := openDB(*dbPath)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	closed, err := closedDays(ctx, db)
+	if err != nil {
+		return err
+	}
+	cal := dates.NewCalendar(cfg.Nation, closed)
+	err = db.Update(ctx, func(tx *store.Tx) error {
+		if err := server.PublishMeeting(tx, cal, cfg.Location, *meetingID, 0, *reason); err != nil {
+			return err
+		}
+		return tx.Audit(store.AuditEntry{Actor: "command line", Action: "agenda published", Subject: fmt.Sprintf("meeting %d", *meetingID), Detail: *reason})
+	})
+	if err != nil {
+		return err
+	}
+	m, err := db.Meeting(ctx, *meetingID)
+	if err != nil {
+		return err
+	}
+	when := "on time, with five clear days"
+	if m.PublishedOnTime != nil && !*m.PublishedOnTime {
+		when = "late: " + m.LateReason
+	}
+	fmt.Fprintf(stdout, "Published the agenda of %s, %s, %s.\n", m.Body, m.StartsAt.In(cfg.Location).Format("Monday 2 January 2006"), when)
+	return nil
 }

@@ -13,6 +13,7 @@ import (
 
 	"minutebook/dates"
 	"minutebook/files"
+	"minutebook/pack"
 	"minutebook/store"
 )
 
@@ -458,7 +459,7 @@ func (s *Server) uploadPaper(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	pages, err := checkPaper(staged.TempPath())
+	pages, err := pack.Check(staged.TempPath())
 	if err != nil {
 		staged.Discard()
 		return refuse(fmt.Sprintf("%s was not added: %s", fh.Filename, err.Error()))

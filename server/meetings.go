@@ -20,13 +20,19 @@ func parseID(c echo.Context, name string) (int64, error) {
 	return id, nil
 }
 
+// agendaRow is an agenda item with the papers the asker may read.
+type agendaRow struct {
+	store.AgendaItem
+	Papers []store.Report
+}
+
 // meetingView is everything a meeting's page and its API answer show.
 type meetingView struct {
 	Meeting             store.Meeting
 	Body                store.Body
 	Agenda              []store.AgendaItem
-	OpenItems           []store.AgendaItem
-	ExemptItems         []store.AgendaItem
+	OpenItems           []agendaRow
+	ExemptItems         []agendaRow
 	ExclusionParagraphs []int
 	PublishBy           dates.Date
 	Minutes             *store.MinuteSet
@@ -59,10 +65,7 @@ func (s *Server) loadMeeting(ctx context.Context, id int64, u *store.User) (*mee
 	}
 	for _, a := range v.Agenda {
 		if a.Part == 2 {
-			v.ExemptItems = append(v.ExemptItems, a)
 			paragraphs[a.ExemptParagraph] = true
-		} else {
-			v.OpenItems = append(v.OpenItems, a)
 		}
 	}
 	for p := 1; p <= 7; p++ {
@@ -80,8 +83,15 @@ func (s *Server) loadMeeting(ctx context.Context, id int64, u *store.User) (*mee
 	}
 	v.Papers = map[int64][]store.Report{}
 	for _, a := range v.Agenda {
+		row := agendaRow{AgendaItem: a}
 		if s.mayRead(u, v.Meeting, a, v.Entitled) {
+			row.Papers = reports[a.ID]
 			v.Papers[a.ID] = reports[a.ID]
+		}
+		if a.Part == 2 {
+			v.ExemptItems = append(v.ExemptItems, row)
+		} else {
+			v.OpenItems = append(v.OpenItems, row)
 		}
 	}
 	if v.Minutes, err = s.db.Minutes(ctx, id); err != nil {

@@ -1,10 +1,7 @@
 package server
 
 import (
-	"errors"
-	"io"
 	"net/http"
-	"os"
 	"strconv"
 	"strings"
 
@@ -59,18 +56,4 @@ func (s *Server) paper(c echo.Context) error {
 	h.Set("Content-Disposition", `inline; filename="`+name+`"`)
 	h.Set("Content-Length", strconv.FormatInt(r.Document.Size, 10))
 	return c.Stream(http.StatusOK, "application/pdf", f)
-}
-
-// checkPaper refuses a file that does not start as a PDF does.
-func checkPaper(path string) (int, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return 0, err
-	}
-	defer f.Close()
-	head := make([]byte, 5)
-	if _, err := io.ReadFull(f, head); err != nil || string(head) != "%PDF-" {
-		return 0, errors.New("the file is not a PDF")
-	}
-	return 0, nil
 }

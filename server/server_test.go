@@ -35,14 +35,16 @@ func mustLocation(name string) *time.Location {
 var demoDay = time.Date(2026, 11, 2, 9, 0, 0, 0, london)
 
 type testSite struct {
-	URL string
-	DB  *store.DB
+	URL   string
+	DB    *store.DB
+	Files string
 }
 
 // newSite serves the demo from a real SQLite file over real HTTP.
 func newSite(t testing.TB) *testSite {
 	t.Helper()
-	db, err := store.Open(filepath.Join(t.TempDir(), "minutebook.db"))
+	dir := t.TempDir()
+	db, err := store.Open(filepath.Join(dir, "minutebook.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -52,14 +54,15 @@ func newSite(t testing.TB) *testSite {
 	if _, err := fixtures.LoadDemo(context.Background(), db, fixtures.Options{Location: london, Calendar: cal}); err != nil {
 		t.Fatal(err)
 	}
+	files := filepath.Join(dir, "files")
 	srv, err := server.New(server.Config{DB: db, Calendar: cal, Location: london, Council: "Kent County Council",
-		Now: func() time.Time { return demoDay }})
+		Now: func() time.Time { return demoDay }, Files: files})
 	if err != nil {
 		t.Fatal(err)
 	}
 	ts := httptest.NewServer(srv)
 	t.Cleanup(ts.Close)
-	return &testSite{URL: ts.URL, DB: db}
+	return &testSite{URL: ts.URL, DB: db, Files: files}
 }
 
 func (s *testSite) get(t testing.TB, path string) (int, string, http.Header) {
