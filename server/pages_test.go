@@ -23,7 +23,7 @@ func TestMeetingPageReadsLikeTheSeedMinutes(t *testing.T) {
 		"PRESENT: Mr M Dendor (Vice-Chairman), Mr D L Brazier (Chairman), Mr P V Barrington-King",
 		"ALSO PRESENT: Mr P J Oakford and Mr D Jeffrey",
 		"IN ATTENDANCE: Mrs A Beer (Chief Executive)",
-		"Signed by the Chairman on Wednesday 15 January 2025",
+		"Signed by the Chairman, Mr D L Brazier, on Wednesday 15 January 2025, as a correct record.",
 		"231. Apologies and Substitutes (Item 2)",
 		"238. 24/00100 - Property Accommodation Strategy",
 		"(Item 9)",
