@@ -1,0 +1,52 @@
+package server_test
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"minutebook/browsertest"
+	"minutebook/fixtures"
+)
+
+// TestKeyPagesAreAccessible runs axe-core's WCAG 2.2 AA rules over the pages
+// that matter, in headless Chromium, for the public and for a clerk. Set
+// MINUTEBOOK_SCREENSHOTS to a folder to keep a picture of each.
+func TestKeyPagesAreAccessible(t *testing.T) {
+	if _, err := os.Stat("../static/build/app.css"); err != nil && os.Getenv("MINUTEBOOK_REQUIRE_BROWSER") == "" {
+		t.Skip("the styles are not built: run make assets")
+	}
+	b := browsertest.Start(t)
+	site := newSite(t)
+	held := site.meetingOn(t, pandr, "2024-11-27")
+	published := site.meetingOn(t, pandr, "2025-01-15")
+	partnership := site.meetingOn(t, kcsp, "2021-11-18")
+	next := site.nextMeeting(t, pandr)
+	c := site.committeeNamed(t, pandr)
+	public := []string{"/", "/committees", "/committees/" + itoa(c.ID), "/meetings/" + itoa(held.ID), "/meetings/" + itoa(published.ID),
+		"/meetings/" + itoa(partnership.ID), "/meetings/" + itoa(next.ID), "/meetings?year=2024", "/people/" + itoa(c.Members[0].PersonID),
+		"/deadlines", "/sign-in", "/no-such-page"}
+	clerk := []string{"/clerk", "/clerk/meetings/" + itoa(next.ID), "/clerk/meetings/new", "/account"}
+	shots := os.Getenv("MINUTEBOOK_SCREENSHOTS")
+	check := func(path string) {
+		t.Run(path, func(t *testing.T) {
+			b.AssertAccessible(t, site.URL+path)
+			if shots != "" {
+				name := strings.Trim(regexp.MustCompile(`[^a-z0-9]+`).ReplaceAllString(path, "-"), "-")
+				b.Screenshot(t, site.URL+path, filepath.Join(shots, "page-"+name+".png"), 1280)
+			}
+		})
+	}
+	for _, path := range public {
+		check(path)
+	}
+	b.SignIn(t, site.URL, "clerk@example.org", fixtures.DemoPassword)
+	for _, path := range clerk {
+		check(path)
+	}
+	if text := b.Text(t, site.URL+"/clerk"); !strings.Contains(text, "Working days left") || !strings.Contains(text, pandr) {
+		t.Errorf("the clerk's dashboard after signing in in the browser reads:\n%s", text)
+	}
+}
