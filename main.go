@@ -24,7 +24,9 @@ import (
 
 	"minutebook/auth"
 	"minutebook/dates"
+	"minutebook/files"
 	"minutebook/fixtures"
+	"minutebook/pack"
 	"minutebook/server"
 	"minutebook/store"
 )
@@ -42,6 +44,7 @@ Commands:
   deadlines   print a statutory date as JSON (--meeting, --decision-published, --key-decision-notice)
   user add    add an account; the password is read from standard input
   publish     publish a meeting's agenda (--db, --meeting, --reason)
+  pack        write a meeting's agenda pack (--db, --meeting, --out, --members)
 
 Run "minutebook COMMAND -h" for a command's flags.
 `
@@ -65,6 +68,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		err = userAddCommand(ctx, args[2:], stdin, stdout, stderr)
 	case "publish":
 		err = publishCommand(ctx, args[1:], stdout, stderr)
+	case "pack":
+		err = packCommand(ctx, args[1:], stdout, stderr)
 	case "-h", "--help", "help":
 		fmt.Fprint(stdout, usage)
 		return 0
@@ -168,7 +173,8 @@ func (m *Main) Open(ctx context.Context) error {
 	}
 	m.Calendar = dates.NewCalendar(m.Config.Nation, closed)
 	if m.Config.Demo {
-		loaded, err := fixtures.LoadDemo(ctx, db, fixtures.Options{Location: m.Config.Location, Calendar: m.Calendar})
+		loaded, err := fixtures.LoadDemo(ctx, db, fixtures.Options{Location: m.Config.Location, Calendar: m.Calendar,
+			Files: &files.Store{Dir: m.Config.Files}})
 		if err != nil {
 			return fmt.Errorf("loading the demo: %w", err)
 		}
@@ -396,8 +402,19 @@ func publishCommand(ctx context.Context, args []string, stdout, stderr io.Writer
 		return err
 	}
 	cal := dates.NewCalendar(cfg.Nation, closed)
+	packer, err := newPacker(ctx, db, cfg)
+	if err != nil {
+		return err
+	}
+	built, err := packer.BuildForPublication(ctx, *meetingID)
+	if err != nil {
+		return err
+	}
 	err = db.Update(ctx, func(tx *store.Tx) error {
-		if err := server.PublishMeeting(tx, cal, cfg.Location, *meetingID, 0, *reason); err != nil {
+		if err := server.PublishMeeting(tx, cal, cfg.Location, *meetingID, 0, *reason, built); err != nil {
+			if store.ErrorCode(err) == store.EINVALID && *reason == "" {
+				return store.Errorf(store.EINVALID, "%s Use --reason \"...\".", store.ErrorMessage(err))
+			}
 			return err
 		}
 		return tx.Audit(store.AuditEntry{Actor: "command line", Action: "agenda published", Subject: fmt.Sprintf("meeting %d", *meetingID), Detail: *reason})
@@ -414,5 +431,71 @@ func publishCommand(ctx context.Context, args []string, stdout, stderr io.Writer
 		when = "late: " + m.LateReason
 	}
 	fmt.Fprintf(stdout, "Published the agenda of %s, %s, %s.\n", m.Body, m.StartsAt.In(cfg.Location).Format("Monday 2 January 2006"), when)
+	return nil
+}
+
+// newPacker builds agenda packs for commands, from the papers beside the
+// database.
+func newPacker(ctx context.Context, db *store.DB, cfg Config) (*server.Packer, error) {
+	council, err := db.Setting(ctx, "council_name")
+	if err != nil {
+		return nil, err
+	}
+	return &server.Packer{DB: db, Files: &files.Store{Dir: cfg.Files}, Location: cfg.Location, Council: council, Now: time.Now}, nil
+}
+
+func packCommand(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("pack", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	dbPath := fs.String("db", env("MINUTEBOOK_DB", "minutebook.db"), "SQLite database file")
+	meetingID := fs.Int64("meeting", 0, "the meeting whose pack to write")
+	out := fs.String("out", "", "the PDF file to write")
+	members := fs.Bool("members", false, "the members' pack, with the exempt (Part 2) papers")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *meetingID < 1 || *out == "" {
+		return usageError{"--meeting ID and --out FILE are required"}
+	}
+	cfg := Config{Addr: "127.0.0.1:0", DBPath: *dbPath}
+	if err := cfg.validate(); err != nil {
+		return err
+	}
+	db, err := openDB(*dbPath)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	packer, err := newPacker(ctx, db, cfg)
+	if err != nil {
+		return err
+	}
+	kind := pack.Public
+	if *members {
+		kind = pack.Members
+	}
+	built, err := packer.Build(ctx, *meetingID, kind, nil)
+	if err != nil {
+		return err
+	}
+	src, err := os.ReadFile(built.Path)
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(*out, src, 0o644); err != nil {
+		return err
+	}
+	for i, it := range built.Items {
+		r := built.Ranges[i]
+		switch {
+		case r.From > 0:
+			fmt.Fprintf(stdout, "%s\t%s\tPages %d - %d\n", it.Label(), it.Title, r.From, r.To)
+		case it.ToFollow:
+			fmt.Fprintf(stdout, "%s\t%s\tReport to follow\n", it.Label(), it.Title)
+		default:
+			fmt.Fprintf(stdout, "%s\t%s\t-\n", it.Label(), it.Title)
+		}
+	}
+	fmt.Fprintf(stdout, "%d pages written to %s\n", built.Pages, *out)
 	return nil
 }

@@ -508,8 +508,12 @@ func (s *Server) publishAgenda(c echo.Context) error {
 		return err
 	}
 	reason := strings.TrimSpace(c.FormValue("reason"))
+	built, err := s.packer.BuildForPublication(c.Request().Context(), v.Meeting.ID)
+	if err != nil {
+		return s.afterChange(c, v, err, "reason")
+	}
 	err = s.db.Update(c.Request().Context(), func(tx *store.Tx) error {
-		if err := PublishMeeting(tx, s.calendar, s.loc, v.Meeting.ID, currentUser(c).ID, reason); err != nil {
+		if err := PublishMeeting(tx, s.calendar, s.loc, v.Meeting.ID, currentUser(c).ID, reason, built); err != nil {
 			return err
 		}
 		return audit(c, tx, "agenda published", "meeting "+strconv.FormatInt(v.Meeting.ID, 10), reason)
@@ -519,9 +523,9 @@ func (s *Server) publishAgenda(c echo.Context) error {
 
 // PublishMeeting publishes a meeting's agenda by the statutory rule: on
 // time if today is no later than the last day giving five clear days;
-// otherwise only with a reason. The web page and the publish command both
-// use it.
-func PublishMeeting(tx *store.Tx, cal *dates.Calendar, loc *time.Location, meetingID, userID int64, reason string) error {
+// otherwise only with a reason. The public pack's page ranges go on the
+// agenda. The web page and the publish command both use it.
+func PublishMeeting(tx *store.Tx, cal *dates.Calendar, loc *time.Location, meetingID, userID int64, reason string, built *BuiltPack) error {
 	m, err := tx.Meeting(meetingID)
 	if err != nil {
 		return err
@@ -532,7 +536,10 @@ func PublishMeeting(tx *store.Tx, cal *dates.Calendar, loc *time.Location, meeti
 	}
 	publishBy := cal.PublishBy(dates.DateOf(m.StartsAt.In(loc)), dates.Reading(b.ClearDaysReading))
 	onTime := !dates.DateOf(tx.Now.In(loc)).After(publishBy)
-	return tx.PublishAgenda(meetingID, userID, onTime, reason)
+	if err := tx.PublishAgenda(meetingID, userID, onTime, reason); err != nil {
+		return err
+	}
+	return WritePageRanges(tx, meetingID, built)
 }
 
 func (s *Server) changeMeetingStatus(c echo.Context) error {

@@ -250,9 +250,10 @@ func TestPart2PapersNeverReachThePublic(t *testing.T) {
 	var exemptPaper, openPaper string
 	for _, rs := range reports {
 		for _, r := range rs {
-			if strings.Contains(r.Document.Filename, "-"+exemptNumber+".pdf") {
+			switch r.Document.Filename {
+			case "paper-" + exemptNumber + ".pdf":
 				exemptPaper = "/papers/" + itoa(r.ID)
-			} else {
+			case "paper-" + openNumber + ".pdf":
 				openPaper = "/papers/" + itoa(r.ID)
 			}
 		}
@@ -304,6 +305,7 @@ func TestBadUploadsAreRefusedAndLeaveNothing(t *testing.T) {
 	builder := "/clerk/meetings/" + itoa(next.ID)
 	_, page := clerk.get(t, builder)
 	item := itemIDs(t, page)["5"]
+	papersBefore, filesBefore := paperCount(t, site, next.ID), storedFiles(t, site)
 	good := writePDF(t, "Risk Management", strings.Repeat("Risk register. ", 200))
 	png := append([]byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), make([]byte, 200)...)
 	tests := []struct {
@@ -327,23 +329,35 @@ func TestBadUploadsAreRefusedAndLeaveNothing(t *testing.T) {
 			}
 		})
 	}
-	reports, err := site.DB.Reports(context.Background(), next.ID)
+	if got := paperCount(t, site, next.ID); got != papersBefore {
+		t.Errorf("refused uploads changed the agenda's papers from %d to %d", papersBefore, got)
+	}
+	if got := storedFiles(t, site); len(got) != len(filesBefore) {
+		t.Errorf("refused uploads left files behind: %d files before, %d after", len(filesBefore), len(got))
+	}
+}
+
+func paperCount(t testing.TB, site *testSite, meetingID int64) int {
+	reports, err := site.DB.Reports(context.Background(), meetingID)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(reports) != 0 {
-		t.Errorf("refused uploads left %d papers on the agenda", len(reports))
+	n := 0
+	for _, rs := range reports {
+		n += len(rs)
 	}
-	var left []string
+	return n
+}
+
+func storedFiles(t testing.TB, site *testSite) []string {
+	var names []string
 	_ = filepath.WalkDir(site.Files, func(path string, d os.DirEntry, err error) error {
 		if err == nil && !d.IsDir() {
-			left = append(left, path)
+			names = append(names, path)
 		}
 		return nil
 	})
-	if len(left) != 0 {
-		t.Errorf("refused uploads left files behind: %v", left)
-	}
+	return names
 }
 
 type zeros struct{}

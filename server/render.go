@@ -17,6 +17,7 @@ import (
 
 	"minutebook/dates"
 	"minutebook/markdown"
+	"minutebook/pack"
 	"minutebook/static"
 	"minutebook/store"
 	"minutebook/templates"
@@ -129,20 +130,6 @@ func (a *assetSet) handler() echo.HandlerFunc {
 	}
 }
 
-// Exempt information categories: Local Government Act 1972, Schedule 12A,
-// Part 1.
-var exemptParagraphs = map[int]string{
-	1: "Information relating to any individual",
-	2: "Information which is likely to reveal the identity of an individual",
-	3: "Information relating to the financial or business affairs of any particular person (including the authority holding that information)",
-	4: "Information relating to any consultations or negotiations, or contemplated consultations or negotiations, in connection with any labour relations matter",
-	5: "Information in respect of which a claim to legal professional privilege could be maintained in legal proceedings",
-	6: "Information which reveals that the authority proposes to give a notice or to make an order or direction",
-	7: "Information relating to any action taken or to be taken in connection with the prevention, investigation or prosecution of crime",
-}
-
-func itoa(n int) string { return strconv.Itoa(n) }
-
 // clockTime prints a time as councils do: "10.00 am", "2.30 pm".
 func clockTime(t time.Time) string {
 	suffix := "am"
@@ -219,7 +206,12 @@ func templateFuncs(loc *time.Location, assets *assetSet, md *markdown.Renderer) 
 			}
 			return "yellow"
 		},
-		"exemptParagraph": func(n int) string { return exemptParagraphs[n] },
+		"exemptParagraph": func(n int) string {
+			if n < 1 || n >= len(pack.ExemptParagraphs) {
+				return ""
+			}
+			return pack.ExemptParagraphs[n]
+		},
 		"paragraphList": func(ps []int) string {
 			words := make([]string, len(ps))
 			for i, p := range ps {
@@ -316,3 +308,5 @@ func attendeeList(as []store.Attendee) string {
 	}
 	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
 }
+
+func itoa(n int) string { return strconv.Itoa(n) }

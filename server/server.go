@@ -18,7 +18,9 @@ import (
 
 	"minutebook/auth"
 	"minutebook/dates"
+	"minutebook/files"
 	"minutebook/markdown"
+	"minutebook/pack"
 	"minutebook/store"
 )
 
@@ -40,6 +42,7 @@ type Server struct {
 	// sign-in takes as long either way.
 	decoyHash string
 	files     string
+	packer    *Packer
 }
 
 // Config is what the server is built from.
@@ -81,6 +84,7 @@ func New(cfg Config) (*Server, error) {
 	s := &Server{db: cfg.DB, calendar: cfg.Calendar, loc: cfg.Location, now: cfg.Now, council: cfg.Council,
 		log: cfg.Logger, pages: pages, assets: assets, decoyHash: decoy, files: cfg.Files,
 		throttle: auth.NewThrottle(15*time.Minute, 5, 20, cfg.Now)}
+	s.packer = &Packer{DB: cfg.DB, Files: &files.Store{Dir: cfg.Files}, Location: cfg.Location, Council: cfg.Council, Now: cfg.Now}
 	s.sessions = scs.New()
 	s.sessions.Store = sqlite3store.NewWithCleanupInterval(cfg.DB.SessionDB(), 30*time.Minute)
 	s.sessions.Lifetime = 12 * time.Hour
@@ -121,6 +125,8 @@ func (s *Server) routes(https bool) *echo.Echo {
 	e.GET("/people/:id", s.personPage)
 	e.GET("/deadlines", s.deadlinesPage)
 	e.GET("/papers/:id", s.paper)
+	e.GET("/meetings/:id/pack.pdf", s.servePack(pack.Public))
+	e.GET("/meetings/:id/pack-members.pdf", s.servePack(pack.Members))
 	e.GET("/sign-in", s.signInPage)
 	e.POST("/sign-in", s.signIn, middleware.BodyLimit("64K"))
 	e.POST("/sign-out", s.signOut, middleware.BodyLimit("64K"))

@@ -15,6 +15,7 @@ import (
 	"golang.org/x/net/html"
 
 	"minutebook/dates"
+	filestore "minutebook/files"
 	"minutebook/fixtures"
 	"minutebook/server"
 	"minutebook/store"
@@ -51,10 +52,10 @@ func newSite(t testing.TB) *testSite {
 	t.Cleanup(func() { db.Close() })
 	db.Now = func() time.Time { return demoDay }
 	cal := testCalendar()
-	if _, err := fixtures.LoadDemo(context.Background(), db, fixtures.Options{Location: london, Calendar: cal}); err != nil {
+	files := filepath.Join(dir, "files")
+	if _, err := fixtures.LoadDemo(context.Background(), db, fixtures.Options{Location: london, Calendar: cal, Files: &filestore.Store{Dir: files}}); err != nil {
 		t.Fatal(err)
 	}
-	files := filepath.Join(dir, "files")
 	srv, err := server.New(server.Config{DB: db, Calendar: cal, Location: london, Council: "Kent County Council",
 		Now: func() time.Time { return demoDay }, Files: files})
 	if err != nil {

@@ -1,0 +1,354 @@
+package server
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"minutebook/files"
+	"minutebook/pack"
+	"minutebook/store"
+)
+
+// Packer assembles agenda packs from the record and keeps each built pack,
+// named by a digest of everything that goes into it, so that a pack is
+// rebuilt exactly when a paper or the agenda changes.
+type Packer struct {
+	DB       *store.DB
+	Files    *files.Store
+	Location *time.Location
+	Council  string
+	Now      func() time.Time
+	mu       sync.Mutex
+}
+
+// PackKinds name the packs in URLs and file names.
+var packKinds = map[pack.Kind]string{pack.Public: "public", pack.Members: "members", pack.Supplementary: "supplementary"}
+
+// BuiltPack is a pack on disk with the page range of each agenda item.
+type BuiltPack struct {
+	Path   string
+	Pages  int
+	Items  []store.AgendaItem
+	Ranges []pack.PageRange
+}
+
+// Build returns the meeting's pack of the given kind, building it only if
+// its inputs changed since it was last built.
+func (p *Packer) Build(ctx context.Context, meetingID int64, kind pack.Kind, progress func(pack.Progress)) (*BuiltPack, error) {
+	in, items, err := p.input(ctx, meetingID)
+	if err != nil {
+		return nil, err
+	}
+	key, err := json.Marshal(struct {
+		Kind    string
+		Meeting pack.Meeting
+	}{packKinds[kind], in})
+	if err != nil {
+		return nil, err
+	}
+	sum := sha256.Sum256(key)
+	digest := hex.EncodeToString(sum[:])
+	path := p.Files.Abs(filepath.Join("packs", digest+".pdf"))
+	meta := path + ".json"
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if b, err := os.ReadFile(meta); err == nil {
+		var built BuiltPack
+		if json.Unmarshal(b, &built) == nil {
+			if _, err := os.Stat(path); err == nil {
+				built.Path, built.Items = path, items
+				return &built, nil
+			}
+		}
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o750); err != nil {
+		return nil, err
+	}
+	var buf bytes.Buffer
+	res, err := pack.Build(ctx, in, pack.Options{Kind: kind, Progress: progress}, &buf)
+	if err != nil {
+		var be *pack.BuildError
+		if errors.As(err, &be) {
+			return nil, store.Errorf(store.EINVALID, "The agenda pack cannot be built: %s. Replace the paper and try again.", err.Error())
+		}
+		return nil, err
+	}
+	if err := writeFileAtomic(path, buf.Bytes()); err != nil {
+		return nil, err
+	}
+	built := &BuiltPack{Path: path, Pages: res.Pages, Items: items, Ranges: res.Ranges}
+	b, _ := json.Marshal(built)
+	if err := writeFileAtomic(meta, b); err != nil {
+		return nil, err
+	}
+	return built, nil
+}
+
+// writeFileAtomic writes a file whole or not at all.
+func writeFileAtomic(path string, data []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".tmp-*")
+	if err != nil {
+		return err
+	}
+	if _, err := tmp.Write(data); err == nil {
+		err = tmp.Sync()
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), path)
+	}
+	if err != nil {
+		os.Remove(tmp.Name())
+	}
+	return err
+}
+
+// BuildForPublication builds both packs of a meeting, so that an agenda is
+// never published with a paper that cannot go into its pack, and returns
+// the public one, whose page ranges the agenda takes.
+func (p *Packer) BuildForPublication(ctx context.Context, meetingID int64) (*BuiltPack, error) {
+	if _, err := p.Build(ctx, meetingID, pack.Members, nil); err != nil {
+		return nil, err
+	}
+	return p.Build(ctx, meetingID, pack.Public, nil)
+}
+
+// input describes the meeting as the front sheet prints it, with every
+// paper, the minutes of the previous meeting included.
+func (p *Packer) input(ctx context.Context, meetingID int64) (pack.Meeting, []store.AgendaItem, error) {
+	m, err := p.DB.Meeting(ctx, meetingID)
+	if err != nil {
+		return pack.Meeting{}, nil, err
+	}
+	b, err := p.DB.Body(ctx, m.BodyID)
+	if err != nil {
+		return pack.Meeting{}, nil, err
+	}
+	local := m.StartsAt.In(p.Location)
+	members, err := p.DB.Members(ctx, b.ID, local)
+	if err != nil {
+		return pack.Meeting{}, nil, err
+	}
+	items, err := p.DB.AgendaItems(ctx, meetingID)
+	if err != nil {
+		return pack.Meeting{}, nil, err
+	}
+	reports, err := p.DB.Reports(ctx, meetingID)
+	if err != nil {
+		return pack.Meeting{}, nil, err
+	}
+	published := p.Now().In(p.Location)
+	if m.PublishedAt != nil {
+		published = m.PublishedAt.In(p.Location)
+	}
+	in := pack.Meeting{
+		Council: p.Council, Committee: b.Name, StartsAt: local, Venue: m.Venue,
+		AskFor: b.ContactName, Telephone: b.ContactPhone, Email: b.ContactEmail,
+		MembershipTotal: b.Seats, Membership: membershipGroups(members), ExclusionParagraphs: m.ExclusionParagraphs,
+		PublishedOn: published, Signatory: pack.Signatory{Name: b.SignatoryName, JobTitle: b.SignatoryTitle, Telephone: b.SignatoryPhone},
+	}
+	for _, a := range items {
+		it := pack.Item{Number: a.Label(), Title: a.Title, Part: a.Part, ExemptParagraph: a.ExemptParagraph, ToFollow: a.ToFollow}
+		for _, r := range reports[a.ID] {
+			it.Papers = append(it.Papers, pack.Paper{Title: r.Title, Path: p.Files.Abs(r.Document.Path)})
+		}
+		if len(it.Papers) == 0 && isPreviousMinutesItem(a) {
+			paper, err := p.previousMinutes(ctx, m)
+			if err != nil {
+				return pack.Meeting{}, nil, err
+			}
+			if paper != nil {
+				it.Papers = append(it.Papers, *paper)
+			}
+		}
+		in.Items = append(in.Items, it)
+	}
+	return in, items, nil
+}
+
+func isPreviousMinutesItem(a store.AgendaItem) bool {
+	t := strings.ToLower(a.Title)
+	return strings.HasPrefix(t, "minutes of the") || strings.HasPrefix(t, "notes of the")
+}
+
+// membershipGroups lists members by party group as the front sheet does, or
+// in one list for a body without groups.
+func membershipGroups(members []store.Member) []pack.Group {
+	var groups []pack.Group
+	index := map[string]int{}
+	for _, m := range members {
+		if m.Role == "substitute" {
+			continue
+		}
+		name := m.DisplayName()
+		switch m.Role {
+		case "chairman":
+			name += " (Chairman)"
+		case "vice-chairman":
+			name += " (Vice-Chairman)"
+		}
+		i, ok := index[m.Group]
+		if !ok {
+			i = len(groups)
+			index[m.Group] = i
+			groups = append(groups, pack.Group{Name: m.Group})
+		}
+		groups[i].Members = append(groups[i].Members, name)
+	}
+	return groups
+}
+
+// previousMinutes writes the minutes of the body's previous meeting as a
+// paper, named by its content.
+func (p *Packer) previousMinutes(ctx context.Context, m store.Meeting) (*pack.Paper, error) {
+	prev, err := p.DB.Meetings(ctx, store.MeetingFilter{BodyID: m.BodyID, To: m.StartsAt, Newest: true, Limit: 1, Statuses: []string{"held"}})
+	if err != nil || len(prev) == 0 {
+		return nil, err
+	}
+	set, err := p.DB.Minutes(ctx, prev[0].ID)
+	if err != nil || set == nil {
+		return nil, err
+	}
+	attendance, err := p.DB.Attendance(ctx, prev[0].ID)
+	if err != nil {
+		return nil, err
+	}
+	doc := MinutesDocument(p.Council, prev[0], set, attendance, p.Location)
+	var buf bytes.Buffer
+	if err := pack.WriteDocument(&buf, doc); err != nil {
+		return nil, err
+	}
+	sum := sha256.Sum256(buf.Bytes())
+	path := p.Files.Abs(filepath.Join("minutes", hex.EncodeToString(sum[:])+".pdf"))
+	if _, err := os.Stat(path); err != nil {
+		if err := os.MkdirAll(filepath.Dir(path), 0o750); err != nil {
+			return nil, err
+		}
+		if err := writeFileAtomic(path, buf.Bytes()); err != nil {
+			return nil, err
+		}
+	}
+	return &pack.Paper{Title: "Minutes of the meeting held on " + prev[0].StartsAt.In(p.Location).Format("2 January 2006"), Path: path}, nil
+}
+
+// MinutesDocument lays out a meeting's minutes as the seed minutes are:
+// the attendance, then each numbered minute with its item and paragraphs.
+func MinutesDocument(council string, m store.Meeting, set *store.MinuteSet, attendance []store.Attendee, loc *time.Location) pack.Document {
+	kinds := []struct{ kind, label string }{{"present", "PRESENT:"}, {"substitute", "SUBSTITUTES:"}, {"also-present", "ALSO PRESENT:"}, {"in-attendance", "IN ATTENDANCE:"}}
+	doc := pack.Document{Title: strings.ToUpper(m.Body)}
+	doc.Header = append(doc.Header, [2]string{"", "MINUTES of a meeting of the " + m.Body + " held in the " + m.Venue + " on " +
+		m.StartsAt.In(loc).Format("Monday, 2 January 2006")})
+	for _, k := range kinds {
+		var these []store.Attendee
+		for _, a := range attendance {
+			if a.Kind == k.kind {
+				these = append(these, a)
+			}
+		}
+		if len(these) > 0 {
+			doc.Header = append(doc.Header, [2]string{k.label, attendeeList(these)})
+		}
+	}
+	for _, it := range set.Items {
+		sec := pack.Section{Heading: fmt.Sprintf("%d. %s", it.Number, it.Title)}
+		if it.AgendaLabel != "" {
+			sec.Paragraphs = append(sec.Paragraphs, "(Item "+it.AgendaLabel+")")
+		}
+		for _, para := range it.Paragraphs {
+			text := para.Markdown
+			if para.Numbered {
+				text = fmt.Sprintf("%d. %s", para.Number, text)
+			}
+			sec.Paragraphs = append(sec.Paragraphs, text)
+		}
+		doc.Sections = append(doc.Sections, sec)
+	}
+	if set.Status == "signed" && set.SignedAt != nil && set.SignedBy != nil {
+		doc.Sections = append(doc.Sections, pack.Section{Paragraphs: []string{"Signed by the Chairman, " + set.SignedBy.DisplayName() +
+			", on " + set.SignedAt.In(loc).Format("2 January 2006") + ". SHA-256 of the record: " + set.SHA256}})
+	}
+	return doc
+}
+
+// WritePageRanges records a public pack's page ranges on the agenda, for
+// meetings with papers: the agenda page, the API and the front sheet then
+// agree.
+func WritePageRanges(tx *store.Tx, meetingID int64, built *BuiltPack) error {
+	ranges := map[int64][2]int{}
+	any := false
+	for i, a := range built.Items {
+		r := built.Ranges[i]
+		ranges[a.ID] = [2]int{r.From, r.To}
+		any = any || r.From > 0
+	}
+	if !any {
+		return nil
+	}
+	return tx.SetPageRanges(meetingID, ranges)
+}
+
+// servePack answers the public pack (anyone, once the agenda is published)
+// and the members' pack (only those entitled to its exempt papers; 404 for
+// everyone else, as if it did not exist).
+func (s *Server) servePack(kind pack.Kind) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		ctx := c.Request().Context()
+		id, err := parseID(c, "id")
+		if err != nil {
+			return err
+		}
+		m, err := s.db.Meeting(ctx, id)
+		if err != nil {
+			return err
+		}
+		u := currentUser(c)
+		clerk := u != nil && store.ClerksBody(*u, m.BodyID)
+		notFound := store.Errorf(store.ENOTFOUND, "There is no agenda pack for this meeting yet: it is published with the agenda.")
+		if m.PublishedAt == nil && !clerk {
+			return notFound
+		}
+		if kind == pack.Members {
+			entitled, err := s.entitled(ctx, u, m.BodyID)
+			if err != nil {
+				return err
+			}
+			if !entitled {
+				return notFound
+			}
+		}
+		built, err := s.packer.Build(ctx, id, kind, nil)
+		if err != nil {
+			return err
+		}
+		f, err := os.Open(built.Path)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		h := c.Response().Header()
+		if kind == pack.Members {
+			h.Set("Cache-Control", "no-store")
+		} else {
+			h.Set("Cache-Control", "private, max-age=60")
+		}
+		name := fmt.Sprintf("Agenda pack %s %s%s.pdf", m.Body, m.StartsAt.In(s.loc).Format("2006-01-02"), map[pack.Kind]string{pack.Members: " (members)"}[kind])
+		h.Set("Content-Disposition", `inline; filename="`+strings.ReplaceAll(name, `"`, "")+`"`)
+		return c.Stream(http.StatusOK, "application/pdf", io.Reader(f))
+	}
+}

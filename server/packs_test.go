@@ -1,0 +1,123 @@
+package server_test
+
+import (
+	"fmt"
+	"net/http"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// pdfTool runs one of the PDF tools from Debian's qpdf and poppler-utils.
+func pdfTool(t *testing.T, name string, args ...string) string {
+	t.Helper()
+	if _, err := exec.LookPath(name); err != nil {
+		if os.Getenv("MINUTEBOOK_REQUIRE_BROWSER") != "" || os.Getenv("CI") == "true" {
+			t.Fatalf("%s is not installed (make test installs it)", name)
+		}
+		t.Skipf("%s is not installed", name)
+	}
+	out, err := exec.Command(name, args...).CombinedOutput()
+	if err != nil {
+		t.Fatalf("%s %v: %v\n%s", name, args, err, out)
+	}
+	return string(out)
+}
+
+// download saves what a user gets at path and returns the file's path.
+func (u *user) download(t *testing.T, path string) (int, string) {
+	t.Helper()
+	status, body := u.get(t, path)
+	file := filepath.Join(t.TempDir(), "download.pdf")
+	if err := os.WriteFile(file, []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return status, file
+}
+
+func pageText(t *testing.T, file string, page int) string {
+	return pdfTool(t, "pdftotext", "-layout", "-f", strconv.Itoa(page), "-l", strconv.Itoa(page), file, "-")
+}
+
+func TestPublishedAgendaPackMatchesTheAgenda(t *testing.T) {
+	site := newSite(t)
+	next := site.nextMeeting(t, pandr)
+	public := site.anonymous(t)
+	if status, _ := public.get(t, "/meetings/"+itoa(next.ID)+"/pack.pdf"); status != http.StatusNotFound {
+		t.Errorf("the pack of an unpublished agenda answered %d to the public, want 404", status)
+	}
+	clerk := site.signIn(t, "clerk@example.org")
+	if status, body := clerk.post(t, "/clerk/meetings/"+itoa(next.ID)+"/publish", url.Values{}); status != http.StatusSeeOther {
+		t.Fatalf("publish: %d %s", status, visibleText(body))
+	}
+	next = site.nextMeeting(t, pandr)
+
+	status, file := public.download(t, "/meetings/"+itoa(next.ID)+"/pack.pdf")
+	if status != http.StatusOK {
+		t.Fatalf("public pack: %d", status)
+	}
+	pdfTool(t, "qpdf", "--check", file)
+	info := pdfTool(t, "pdfinfo", file)
+	pages, _ := strconv.Atoi(regexp.MustCompile(`Pages:\s+(\d+)`).FindStringSubmatch(info)[1])
+	if !strings.Contains(info, "Policy and Resources Cabinet Committee") {
+		t.Errorf("pdfinfo shows no title naming the committee:\n%s", info)
+	}
+	for p := 1; p <= pages; p++ {
+		if text := pageText(t, file, p); !strings.Contains(text, fmt.Sprintf("Page %d", p)) {
+			t.Errorf("page %d has no footer \"Page %d\"", p, p)
+		}
+	}
+	front := pageText(t, file, 1) + pageText(t, file, 2)
+	withPages := 0
+	for _, it := range next.Agenda {
+		if it.Part == 2 {
+			if it.Pages != nil {
+				t.Errorf("Part 2 item %s has public page numbers %+v", it.Number, it.Pages)
+			}
+			continue
+		}
+		if it.Pages == nil {
+			continue
+		}
+		withPages++
+		if it.Pages.From%2 != 1 {
+			t.Errorf("item %s starts on page %d, an even page", it.Number, it.Pages.From)
+		}
+		want := fmt.Sprintf("(Pages %d - %d)", it.Pages.From, it.Pages.To)
+		if !strings.Contains(strings.Join(strings.Fields(front), " "), want) {
+			t.Errorf("the front sheet does not print item %s as %s", it.Number, want)
+		}
+		if first := strings.Join(strings.Fields(pageText(t, file, it.Pages.From)), " "); !strings.Contains(first, it.Title) {
+			t.Errorf("page %d, where item %s starts, does not show its paper", it.Pages.From, it.Number)
+		}
+	}
+	if withPages < 3 {
+		t.Errorf("only %d items have page ranges after publication", withPages)
+	}
+	all := pdfTool(t, "pdftotext", file, "-")
+	for _, banned := range []string{"EXEMPT - NOT FOR PUBLICATION", "Exempt - paragraph 3"} {
+		if i := strings.Index(all, banned); i >= 0 {
+			t.Errorf("the public pack carries exempt material: ...%s...", all[max(0, i-200):min(len(all), i+100)])
+		}
+	}
+
+	for _, who := range []*user{public, site.signIn(t, "b.loose@example.org")} {
+		if status, _ := who.get(t, "/meetings/"+itoa(next.ID)+"/pack-members.pdf"); status != http.StatusNotFound {
+			t.Errorf("%s: the members' pack answered %d, want 404", who.email, status)
+		}
+	}
+	member := site.signIn(t, "m.dawkins@example.org")
+	status, membersFile := member.download(t, "/meetings/"+itoa(next.ID)+"/pack-members.pdf")
+	if status != http.StatusOK {
+		t.Fatalf("members' pack for a member: %d", status)
+	}
+	pdfTool(t, "qpdf", "--check", membersFile)
+	if text := pdfTool(t, "pdftotext", membersFile, "-"); !strings.Contains(text, "EXEMPT - NOT FOR PUBLICATION") {
+		t.Error("the members' pack does not mark its exempt pages")
+	}
+}
