@@ -5,9 +5,15 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+	"os"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
+
+	"minutebook/store"
 )
 
 // startMain runs the whole program on port 0 with a database in a temporary
@@ -103,5 +109,101 @@ func TestDeadlinesCommand(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+func TestPublishPackAndUserCommands(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "demo.db")
+	m := startMain(t, db)
+	// The Policy and Resources Cabinet Committee is the first body loaded.
+	resp, err := http.Get(m.URL() + "/api/v1/meetings?committee=1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var meetings []struct {
+		ID       int64  `json:"id"`
+		Status   string `json:"status"`
+		StartsAt string `json:"starts_at"`
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&meetings); err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	next := meetings[len(meetings)-1]
+	id := strconv.FormatInt(next.ID, 10)
+	cmd := func(stdin string, args ...string) (int, string, string) {
+		var stdout, stderr bytes.Buffer
+		code := run(context.Background(), args, strings.NewReader(stdin), &stdout, &stderr)
+		return code, stdout.String(), stderr.String()
+	}
+
+	code, out, errOut := cmd("", "pack", "--db", db, "--meeting", id, "--out", filepath.Join(dir, "pack.pdf"))
+	if code != 0 {
+		t.Fatalf("pack: exit %d: %s", code, errOut)
+	}
+	if !regexp.MustCompile(`(?m)^5\tRisk Management \(Including RAG ratings\)\tPages \d+ - \d+$`).MatchString(out) {
+		t.Errorf("pack did not print item 5's page range:\n%s", out)
+	}
+	if b, err := os.ReadFile(filepath.Join(dir, "pack.pdf")); err != nil || !bytes.HasPrefix(b, []byte("%PDF-")) {
+		t.Errorf("pack wrote no PDF: %v", err)
+	}
+
+	code, out, errOut = cmd("", "publish", "--db", db, "--meeting", id)
+	if code != 0 || !strings.Contains(out, "on time") {
+		t.Fatalf("publish: exit %d: %s %s", code, out, errOut)
+	}
+	code, _, errOut = cmd("", "publish", "--db", db, "--meeting", id)
+	if code != 1 || !strings.Contains(errOut, "already published") {
+		t.Errorf("publishing twice: exit %d, %q", code, errOut)
+	}
+
+	code, _, errOut = cmd("short\n", "user", "add", "--db", db, "--email", "new.clerk@example.org", "--name", "New Clerk", "--role", "clerk")
+	if code != 2 || !strings.Contains(errOut, "at least 12 characters") {
+		t.Errorf("a short password: exit %d, %q", code, errOut)
+	}
+	code, out, errOut = cmd("a long enough password\n", "user", "add", "--db", db, "--email", "new.clerk@example.org", "--name", "New Clerk", "--role", "clerk", "--committee", "1")
+	if code != 0 || !strings.Contains(out, "new.clerk@example.org") {
+		t.Errorf("user add: exit %d, %q %q", code, out, errOut)
+	}
+	code, _, errOut = cmd("a long enough password\n", "user", "add", "--db", db, "--email", "NEW.clerk@example.org", "--name", "Again", "--role", "clerk")
+	if code != 1 || !strings.Contains(errOut, "already an account") {
+		t.Errorf("a second account for one address: exit %d, %q", code, errOut)
+	}
+	code, _, errOut = cmd("a long enough password\n", "user", "add", "--db", db, "--email", "x@example.org", "--name", "X", "--role", "mayor")
+	if code != 1 || !strings.Contains(errOut, "not a role") {
+		t.Errorf("an unknown role: exit %d, %q", code, errOut)
+	}
+}
+
+func TestLatePublishFromTheCommandLineNeedsAReason(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "late.db")
+	s, err := store.Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var id int64
+	err = s.Update(context.Background(), func(tx *store.Tx) error {
+		body, err := tx.CreateBody(store.Body{Name: "Planning Committee", Type: "regulatory", Seats: 12})
+		if err != nil {
+			return err
+		}
+		id, err = tx.CreateMeetingWithAgenda(store.Meeting{BodyID: body, StartsAt: time.Now().Add(72 * time.Hour)}, time.UTC)
+		return err
+	})
+	s.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stdout, stderr bytes.Buffer
+	args := []string{"publish", "--db", db, "--meeting", strconv.FormatInt(id, 10)}
+	if code := run(context.Background(), args, strings.NewReader(""), &stdout, &stderr); code != 1 || !strings.Contains(stderr.String(), "--reason") {
+		t.Errorf("late publish without a reason: exit %d, %q", code, stderr.String())
+	}
+	stderr.Reset()
+	args = append(args, "--reason", "Called at short notice")
+	if code := run(context.Background(), args, strings.NewReader(""), &stdout, &stderr); code != 0 || !strings.Contains(stdout.String(), "late: Called at short notice") {
+		t.Errorf("late publish with a reason: exit %d, %q %q", code, stdout.String(), stderr.String())
 	}
 }
