@@ -46,6 +46,10 @@ func TestKeyPagesAreAccessible(t *testing.T) {
 	for _, path := range clerk {
 		check(path)
 	}
+	b.SignIn(t, site.URL, "admin@example.org", fixtures.DemoPassword)
+	for _, path := range []string{"/admin/closed-days", "/admin/audit"} {
+		check(path)
+	}
 	if text := b.Text(t, site.URL+"/clerk"); !strings.Contains(text, "Working days left") || !strings.Contains(text, pandr) {
 		t.Errorf("the clerk's dashboard after signing in in the browser reads:\n%s", text)
 	}

@@ -285,7 +285,7 @@ func (s *Server) renderClerkMeeting(c echo.Context, status int, v *meetingView, 
 		Form         *clerkProblem
 		Late         bool
 		DaysLeft     int
-	}{v, reports, pubs, form, v.PublishBy.Before(today), s.calendar.WorkingDaysUntil(today, v.PublishBy)}
+	}{v, reports, pubs, form, v.PublishBy.Before(today), s.cal().WorkingDaysUntil(today, v.PublishBy)}
 	return s.pages.render(c, status, "clerk-meeting", s.page(c, "/clerk", data, link{Href: "/clerk", Label: "Clerk's workspace"}))
 }
 
@@ -513,7 +513,7 @@ func (s *Server) publishAgenda(c echo.Context) error {
 		return s.afterChange(c, v, err, "reason")
 	}
 	err = s.db.Update(c.Request().Context(), func(tx *store.Tx) error {
-		if err := PublishMeeting(tx, s.calendar, s.loc, v.Meeting.ID, currentUser(c).ID, reason, built); err != nil {
+		if err := PublishMeeting(tx, s.cal(), s.loc, v.Meeting.ID, currentUser(c).ID, reason, built); err != nil {
 			return err
 		}
 		return audit(c, tx, "agenda published", "meeting "+strconv.FormatInt(v.Meeting.ID, 10), reason)

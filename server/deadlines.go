@@ -63,7 +63,7 @@ func (s *Server) apiDeadlines(c echo.Context) error {
 			}
 		}
 	}
-	answer, err := DeadlineAnswer(s.calendar, params)
+	answer, err := DeadlineAnswer(s.cal(), params)
 	if err != nil {
 		return &httpError{status: http.StatusBadRequest, err: err}
 	}
@@ -101,7 +101,7 @@ func (s *Server) upcomingDeadlines(c echo.Context, weeks int) ([]deadlineRow, er
 			bodies[m.BodyID] = b
 		}
 		r := deadlineRow{Meeting: m, PublishBy: s.publishBy(m, b)}
-		r.DaysLeft = s.calendar.WorkingDaysUntil(today, r.PublishBy)
+		r.DaysLeft = s.cal().WorkingDaysUntil(today, r.PublishBy)
 		switch {
 		case m.PublishedAt != nil && m.PublishedOnTime != nil && !*m.PublishedOnTime:
 			r.RAG, r.Status = "red", "Published late"

@@ -121,7 +121,7 @@ func (s *Server) loadMeeting(ctx context.Context, id int64, u *store.User) (*mee
 // publishBy is the last day the meeting's agenda can go out and still give
 // five clear days, by the body's reading of "clear days".
 func (s *Server) publishBy(m store.Meeting, b store.Body) dates.Date {
-	return s.calendar.PublishBy(dates.DateOf(m.StartsAt.In(s.loc)), dates.Reading(b.ClearDaysReading))
+	return s.cal().PublishBy(dates.DateOf(m.StartsAt.In(s.loc)), dates.Reading(b.ClearDaysReading))
 }
 
 // today is the council's current date.

@@ -26,7 +26,7 @@ import (
 // pageNames are the pages the templates must provide; start-up fails if one
 // is missing.
 var pageNames = []string{"home", "committees", "committee", "meetings", "meeting", "person", "deadlines", "error",
-	"sign-in", "account", "audit", "clerk-dashboard", "clerk-meeting", "clerk-new-meeting"}
+	"sign-in", "account", "audit", "closed-days", "clerk-dashboard", "clerk-meeting", "clerk-new-meeting"}
 
 // renderer holds every page parsed once at start-up.
 type renderer struct {
@@ -269,7 +269,7 @@ func templateFuncs(loc *time.Location, assets *assetSet, md *markdown.Renderer) 
 				items = append(items, link{"/clerk", "Clerk's workspace", false})
 			}
 			if u != nil && u.Role == "admin" {
-				items = append(items, link{"/admin/audit", "Audit log", false})
+				items = append(items, link{"/admin/audit", "Audit log", false}, link{"/admin/closed-days", "Closure days", false})
 			}
 			for i := range items {
 				items[i].Active = items[i].Href == section

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net/http"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -27,6 +28,7 @@ import (
 // Server holds what every handler needs.
 type Server struct {
 	db       *store.DB
+	calMu    sync.RWMutex
 	calendar *dates.Calendar
 	loc      *time.Location
 	now      func() time.Time
@@ -133,6 +135,10 @@ func (s *Server) routes(https bool) *echo.Echo {
 	e.GET("/account", s.accountPage, s.requireRole("admin", "clerk", "chair", "member"))
 	s.clerkRoutes(e.Group("/clerk", s.requireRole("admin", "clerk")))
 	e.GET("/admin/audit", s.auditPage, s.requireRole("admin"))
+	admin := e.Group("/admin/closed-days", s.requireRole("admin"), middleware.BodyLimit("64K"))
+	admin.GET("", s.closedDaysPage)
+	admin.POST("", s.addClosedDay)
+	admin.POST("/remove", s.removeClosedDay)
 
 	api := e.Group("/api/v1")
 	api.GET("/committees", s.apiCommittees)

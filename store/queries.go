@@ -549,3 +549,27 @@ func (db *DB) ClosedDays(ctx context.Context) ([]string, error) {
 	}
 	return out, rows.Err()
 }
+
+// ClosedDay is a day the council declared closed.
+type ClosedDay struct {
+	Day    string
+	Reason string
+}
+
+// ClosedDayList lists the declared closure days with their reasons.
+func (db *DB) ClosedDayList(ctx context.Context) ([]ClosedDay, error) {
+	rows, err := db.reader.QueryContext(ctx, `SELECT day, reason FROM closed_days ORDER BY day`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []ClosedDay
+	for rows.Next() {
+		var d ClosedDay
+		if err := rows.Scan(&d.Day, &d.Reason); err != nil {
+			return nil, err
+		}
+		out = append(out, d)
+	}
+	return out, rows.Err()
+}

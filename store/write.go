@@ -277,7 +277,7 @@ func (tx *Tx) AddWorkProgrammeItem(w WorkProgrammeItem, position int) error {
 // act on; other errors pass through.
 func constraintError(err error, format string, args ...any) error {
 	var se sqlite3.Error
-	if errors.As(err, &se) && se.ExtendedCode == sqlite3.ErrConstraintUnique {
+	if errors.As(err, &se) && (se.ExtendedCode == sqlite3.ErrConstraintUnique || se.ExtendedCode == sqlite3.ErrConstraintPrimaryKey) {
 		return Errorf(ECONFLICT, format, args...)
 	}
 	return err
@@ -302,4 +302,22 @@ func nullString(s string) any {
 		return sql.NullString{}
 	}
 	return s
+}
+
+// AddClosedDay declares a day (YYYY-MM-DD) on which the council is closed.
+func (tx *Tx) AddClosedDay(day, reason string) error {
+	_, err := tx.exec(`INSERT INTO closed_days (day, reason) VALUES (?, ?)`, day, reason)
+	return constraintError(err, "%s is already a closure day.", day)
+}
+
+// RemoveClosedDay makes a day a working day again.
+func (tx *Tx) RemoveClosedDay(day string) error {
+	res, err := tx.exec(`DELETE FROM closed_days WHERE day = ?`, day)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return Errorf(ENOTFOUND, "%s is not a closure day.", day)
+	}
+	return nil
 }

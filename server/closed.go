@@ -1,0 +1,108 @@
+package server
+
+import (
+	"net/http"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"minutebook/dates"
+	"minutebook/store"
+)
+
+// cal is the calendar in force: closure days change it while the server runs.
+func (s *Server) cal() *dates.Calendar {
+	s.calMu.RLock()
+	defer s.calMu.RUnlock()
+	return s.calendar
+}
+
+// reloadCalendar rebuilds the calendar from the declared closure days.
+func (s *Server) reloadCalendar(c echo.Context) error {
+	list, err := s.db.ClosedDayList(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	days := make([]dates.Date, 0, len(list))
+	for _, d := range list {
+		day, err := dates.ParseDate(d.Day)
+		if err != nil {
+			return err
+		}
+		days = append(days, day)
+	}
+	s.calMu.Lock()
+	defer s.calMu.Unlock()
+	s.calendar = dates.NewCalendar(s.calendar.Nation(), days)
+	return nil
+}
+
+type closedDaysForm struct {
+	Date, Reason string
+	Days         []store.ClosedDay
+	Errors       map[string]string
+}
+
+func (s *Server) closedDaysPage(c echo.Context) error {
+	return s.renderClosedDays(c, http.StatusOK, &closedDaysForm{})
+}
+
+func (s *Server) renderClosedDays(c echo.Context, status int, f *closedDaysForm) error {
+	days, err := s.db.ClosedDayList(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	f.Days = days
+	return s.pages.render(c, status, "closed-days", s.page(c, "/admin/closed-days", f))
+}
+
+func (s *Server) addClosedDay(c echo.Context) error {
+	f := &closedDaysForm{Date: strings.TrimSpace(c.FormValue("date")), Reason: strings.TrimSpace(c.FormValue("reason")), Errors: map[string]string{}}
+	day, err := dates.ParseDate(f.Date)
+	if err != nil {
+		f.Errors["date"] = "Enter the date as YYYY-MM-DD, for example 2026-12-29"
+	}
+	if f.Reason == "" {
+		f.Errors["reason"] = "Enter why the council is closed, for example Christmas closure"
+	}
+	if len(f.Errors) > 0 {
+		return s.renderClosedDays(c, http.StatusUnprocessableEntity, f)
+	}
+	err = s.db.Update(c.Request().Context(), func(tx *store.Tx) error {
+		if err := tx.AddClosedDay(day.String(), f.Reason); err != nil {
+			return err
+		}
+		return audit(c, tx, "closure day added", day.String(), f.Reason)
+	})
+	if store.ErrorCode(err) == store.ECONFLICT {
+		f.Errors["date"] = store.ErrorMessage(err)
+		return s.renderClosedDays(c, http.StatusUnprocessableEntity, f)
+	}
+	if err != nil {
+		return err
+	}
+	if err := s.reloadCalendar(c); err != nil {
+		return err
+	}
+	return c.Redirect(http.StatusSeeOther, "/admin/closed-days")
+}
+
+func (s *Server) removeClosedDay(c echo.Context) error {
+	day, err := dates.ParseDate(c.FormValue("date"))
+	if err != nil {
+		return badRequest("%s", err.Error())
+	}
+	err = s.db.Update(c.Request().Context(), func(tx *store.Tx) error {
+		if err := tx.RemoveClosedDay(day.String()); err != nil {
+			return err
+		}
+		return audit(c, tx, "closure day removed", day.String(), "")
+	})
+	if err != nil {
+		return err
+	}
+	if err := s.reloadCalendar(c); err != nil {
+		return err
+	}
+	return c.Redirect(http.StatusSeeOther, "/admin/closed-days")
+}
