@@ -480,7 +480,7 @@ func (s *Server) uploadPaper(c echo.Context) error {
 		if _, err := tx.AddReport(report); err != nil {
 			return err
 		}
-		if wasToFollow {
+		if wasToFollow && v.Meeting.PublishedAt == nil {
 			item.ToFollow = false
 			if err := tx.UpdateAgendaItem(item); err != nil {
 				return err
@@ -489,7 +489,7 @@ func (s *Server) uploadPaper(c echo.Context) error {
 		if v.Meeting.PublishedAt != nil {
 			onTime := !s.today().After(v.PublishBy)
 			if wasToFollow {
-				if err := tx.PublishSupplement(v.Meeting.ID, currentUser(c).ID, onTime); err != nil {
+				if err := tx.PublishSupplement(v.Meeting.ID, item.ID, currentUser(c).ID, onTime); err != nil {
 					return err
 				}
 			} else if err := tx.ReissueAgenda(v.Meeting.ID, currentUser(c).ID, onTime, "Paper added: "+title); err != nil {

@@ -45,6 +45,8 @@ type meetingView struct {
 	Papers map[int64][]store.Report
 	// Entitled is true when the asker may read the body's exempt papers.
 	Entitled bool
+	// Supplement is true when papers went out in a supplementary agenda.
+	Supplement bool
 }
 
 func (s *Server) loadMeeting(ctx context.Context, id int64, u *store.User) (*meetingView, error) {
@@ -83,6 +85,7 @@ func (s *Server) loadMeeting(ctx context.Context, id int64, u *store.User) (*mee
 	}
 	v.Papers = map[int64][]store.Report{}
 	for _, a := range v.Agenda {
+		v.Supplement = v.Supplement || (a.Supplement && a.Part == 1)
 		row := agendaRow{AgendaItem: a}
 		if s.mayRead(u, v.Meeting, a, v.Entitled) {
 			row.Papers = reports[a.ID]

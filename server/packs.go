@@ -53,6 +53,17 @@ func (p *Packer) Build(ctx context.Context, meetingID int64, kind pack.Kind, pro
 	if err != nil {
 		return nil, err
 	}
+	if kind == pack.Supplementary {
+		in, items = supplementOnly(in, items)
+	} else {
+		// The agenda pack stays as it was published: papers that came later
+		// are in the supplement.
+		for i, a := range items {
+			if a.Supplement {
+				in.Items[i].Papers, in.Items[i].ToFollow = nil, true
+			}
+		}
+	}
 	key, err := json.Marshal(struct {
 		Kind    string
 		Meeting pack.Meeting
@@ -180,6 +191,21 @@ func (p *Packer) input(ctx context.Context, meetingID int64) (pack.Meeting, []st
 		in.Items = append(in.Items, it)
 	}
 	return in, items, nil
+}
+
+// supplementOnly keeps the open items whose papers went out after the
+// agenda: the supplementary pack is public, so it carries no Part 2 paper.
+func supplementOnly(in pack.Meeting, items []store.AgendaItem) (pack.Meeting, []store.AgendaItem) {
+	var keptItems []pack.Item
+	var kept []store.AgendaItem
+	for i, a := range items {
+		if a.Supplement && a.Part == 1 {
+			keptItems = append(keptItems, in.Items[i])
+			kept = append(kept, a)
+		}
+	}
+	in.Items = keptItems
+	return in, kept
 }
 
 func isPreviousMinutesItem(a store.AgendaItem) bool {
@@ -323,6 +349,19 @@ func (s *Server) servePack(kind pack.Kind) echo.HandlerFunc {
 		if m.PublishedAt == nil && !clerk {
 			return notFound
 		}
+		if kind == pack.Supplementary {
+			items, err := s.db.AgendaItems(ctx, id)
+			if err != nil {
+				return err
+			}
+			any := false
+			for _, a := range items {
+				any = any || (a.Supplement && a.Part == 1)
+			}
+			if !any {
+				return store.Errorf(store.ENOTFOUND, "There is no supplementary agenda for this meeting.")
+			}
+		}
 		if kind == pack.Members {
 			entitled, err := s.entitled(ctx, u, m.BodyID)
 			if err != nil {
@@ -347,7 +386,8 @@ func (s *Server) servePack(kind pack.Kind) echo.HandlerFunc {
 		} else {
 			h.Set("Cache-Control", "private, max-age=60")
 		}
-		name := fmt.Sprintf("Agenda pack %s %s%s.pdf", m.Body, m.StartsAt.In(s.loc).Format("2006-01-02"), map[pack.Kind]string{pack.Members: " (members)"}[kind])
+		name := fmt.Sprintf("Agenda pack %s %s%s.pdf", m.Body, m.StartsAt.In(s.loc).Format("2006-01-02"),
+			map[pack.Kind]string{pack.Members: " (members)", pack.Supplementary: " (supplementary)"}[kind])
 		h.Set("Content-Disposition", `inline; filename="`+strings.ReplaceAll(name, `"`, "")+`"`)
 		return c.Stream(http.StatusOK, "application/pdf", io.Reader(f))
 	}

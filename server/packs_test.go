@@ -121,3 +121,60 @@ func TestPublishedAgendaPackMatchesTheAgenda(t *testing.T) {
 		t.Error("the members' pack does not mark its exempt pages")
 	}
 }
+
+func TestAPaperToFollowGoesOutAsASupplement(t *testing.T) {
+	site := newSite(t)
+	next := site.nextMeeting(t, pandr)
+	clerk := site.signIn(t, "clerk@example.org")
+	builder := "/clerk/meetings/" + itoa(next.ID)
+	if status, _ := clerk.post(t, builder+"/items", url.Values{"title": {"Draft Revenue and Capital Budget"}, "to_follow": {"yes"}}); status != http.StatusSeeOther {
+		t.Fatalf("add an item to follow: %d", status)
+	}
+	if status, body := clerk.post(t, builder+"/publish", url.Values{}); status != http.StatusSeeOther {
+		t.Fatalf("publish: %d %s", status, visibleText(body))
+	}
+	public := site.anonymous(t)
+	_, published := public.download(t, "/meetings/"+itoa(next.ID)+"/pack.pdf")
+	before := pdfTool(t, "pdftotext", published, "-")
+	if status, _ := public.get(t, "/meetings/"+itoa(next.ID)+"/pack-supplementary.pdf"); status != http.StatusNotFound {
+		t.Errorf("a supplementary pack before any paper followed: %d, want 404", status)
+	}
+
+	_, page := clerk.get(t, builder)
+	ids := itemIDs(t, page)
+	budget := ids["10"]
+	status, body := clerk.upload(t, builder+"/items/"+budget+"/papers", "budget.pdf",
+		strings.NewReader(string(writePDF(t, "Draft Revenue and Capital Budget", "The draft budget for 2027-28."))))
+	if status != http.StatusSeeOther {
+		t.Fatalf("upload the paper that was to follow: %d %s", status, visibleText(body))
+	}
+	pubs, err := site.DB.Publications(t.Context(), next.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if last := pubs[len(pubs)-1]; last.Kind != "supplementary" {
+		t.Errorf("last publication = %+v, want a supplementary agenda", last)
+	}
+	_, again := public.download(t, "/meetings/"+itoa(next.ID)+"/pack.pdf")
+	if after := pdfTool(t, "pdftotext", again, "-"); after != before {
+		t.Error("the published agenda pack changed when a paper followed")
+	}
+	status, supplement := public.download(t, "/meetings/"+itoa(next.ID)+"/pack-supplementary.pdf")
+	if status != http.StatusOK {
+		t.Fatalf("supplementary pack: %d", status)
+	}
+	pdfTool(t, "qpdf", "--check", supplement)
+	text := strings.Join(strings.Fields(pdfTool(t, "pdftotext", supplement, "-")), " ")
+	for _, want := range []string{"SUPPLEMENTARY AGENDA", "The draft budget for 2027-28.", "Page 1"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the supplementary pack lacks %q", want)
+		}
+	}
+	if strings.Contains(text, "Risk register") || strings.Contains(text, "Stanhope Road") {
+		t.Error("the supplementary pack carries papers that went out with the agenda")
+	}
+	_, page = public.get(t, "/meetings/"+itoa(next.ID))
+	if !strings.Contains(visibleText(page), "Supplementary agenda pack") {
+		t.Error("the meeting page does not offer the supplementary pack")
+	}
+}

@@ -129,6 +129,7 @@ func (s *Server) routes(https bool) *echo.Echo {
 	e.GET("/papers/:id", s.paper)
 	e.GET("/meetings/:id/pack.pdf", s.servePack(pack.Public))
 	e.GET("/meetings/:id/pack-members.pdf", s.servePack(pack.Members))
+	e.GET("/meetings/:id/pack-supplementary.pdf", s.servePack(pack.Supplementary))
 	e.GET("/sign-in", s.signInPage)
 	e.POST("/sign-in", s.signIn, middleware.BodyLimit("64K"))
 	e.POST("/sign-out", s.signOut, middleware.BodyLimit("64K"))

@@ -244,9 +244,12 @@ func (tx *Tx) ReissueAgenda(meetingID, userID int64, onTime bool, reason string)
 	return tx.recordPublication(meetingID, userID, "reissue", onTime, strings.TrimSpace(reason))
 }
 
-// PublishSupplement records a supplementary agenda for papers that were to
-// follow.
-func (tx *Tx) PublishSupplement(meetingID, userID int64, onTime bool) error {
+// PublishSupplement records a supplementary agenda for an item whose paper
+// was to follow.
+func (tx *Tx) PublishSupplement(meetingID, itemID, userID int64, onTime bool) error {
+	if _, err := tx.exec(`UPDATE agenda_items SET supplement = 1, to_follow = 0 WHERE id = ? AND meeting_id = ?`, itemID, meetingID); err != nil {
+		return err
+	}
 	return tx.recordPublication(meetingID, userID, "supplementary", onTime, "")
 }
 

@@ -291,7 +291,7 @@ func (db *DB) AgendaItems(ctx context.Context, meetingID int64) ([]AgendaItem, e
 
 func agendaItems(ctx context.Context, q queryer, meetingID int64) ([]AgendaItem, error) {
 	rows, err := q.QueryContext(ctx, `SELECT id, meeting_id, position, number, code, title, part,
-		coalesce(exempt_paragraph, 0), to_follow, coalesce(page_from, 0), coalesce(page_to, 0)
+		coalesce(exempt_paragraph, 0), to_follow, coalesce(page_from, 0), coalesce(page_to, 0), supplement
 		FROM agenda_items WHERE meeting_id = ? ORDER BY position`, meetingID)
 	if err != nil {
 		return nil, err
@@ -301,7 +301,7 @@ func agendaItems(ctx context.Context, q queryer, meetingID int64) ([]AgendaItem,
 	for rows.Next() {
 		var a AgendaItem
 		if err := rows.Scan(&a.ID, &a.MeetingID, &a.Position, &a.Number, &a.Code, &a.Title, &a.Part,
-			&a.ExemptParagraph, &a.ToFollow, &a.PageFrom, &a.PageTo); err != nil {
+			&a.ExemptParagraph, &a.ToFollow, &a.PageFrom, &a.PageTo, &a.Supplement); err != nil {
 			return nil, err
 		}
 		out = append(out, a)

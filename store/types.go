@@ -135,6 +135,9 @@ type AgendaItem struct {
 	ToFollow        bool
 	PageFrom        int
 	PageTo          int
+	// Supplement is true for an item whose paper went out in a
+	// supplementary agenda.
+	Supplement bool
 }
 
 // Label is how minutes cite the item: its section code where it has one.
