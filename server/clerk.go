@@ -34,6 +34,7 @@ func (s *Server) clerkRoutes(g *echo.Group) {
 	g.POST("/meetings/:id/renumber", s.renumberAgenda, small)
 	g.POST("/meetings/:id/publish", s.publishAgenda, small)
 	g.POST("/meetings/:id/status", s.changeMeetingStatus, small)
+	g.POST("/meetings/:id/emails/:email/resend", s.resendEmail, small)
 }
 
 // clerkBodies are the committees the signed-in clerk looks after.
@@ -277,6 +278,10 @@ func (s *Server) renderClerkMeeting(c echo.Context, status int, v *meetingView, 
 	if err != nil {
 		return err
 	}
+	emails, err := s.db.MeetingEmails(c.Request().Context(), v.Meeting.ID)
+	if err != nil {
+		return err
+	}
 	today := s.today()
 	data := struct {
 		*meetingView
@@ -285,7 +290,9 @@ func (s *Server) renderClerkMeeting(c echo.Context, status int, v *meetingView, 
 		Form         *clerkProblem
 		Late         bool
 		DaysLeft     int
-	}{v, reports, pubs, form, v.PublishBy.Before(today), s.cal().WorkingDaysUntil(today, v.PublishBy)}
+		Emails       []store.OutboxMessage
+		EmailCounts  map[string]int
+	}{v, reports, pubs, form, v.PublishBy.Before(today), s.cal().WorkingDaysUntil(today, v.PublishBy), emails, countEmails(emails)}
 	return s.pages.render(c, status, "clerk-meeting", s.page(c, "/clerk", data, link{Href: "/clerk", Label: "Clerk's workspace"}))
 }
 
@@ -307,6 +314,9 @@ func (s *Server) changeAgenda(c echo.Context, v *meetingView, action, reason str
 		if v.Meeting.PublishedAt != nil {
 			onTime := !s.today().After(v.PublishBy)
 			if err := tx.ReissueAgenda(v.Meeting.ID, currentUser(c).ID, onTime, reason); err != nil {
+				return err
+			}
+			if _, err := tx.QueueAgendaEmails(v.Meeting.ID, s.mailDomain); err != nil {
 				return err
 			}
 		}
@@ -495,6 +505,9 @@ func (s *Server) uploadPaper(c echo.Context) error {
 			} else if err := tx.ReissueAgenda(v.Meeting.ID, currentUser(c).ID, onTime, "Paper added: "+title); err != nil {
 				return err
 			}
+			if _, err := tx.QueueAgendaEmails(v.Meeting.ID, s.mailDomain); err != nil {
+				return err
+			}
 		}
 		return audit(c, tx, "paper added", "item "+item.Label()+" of meeting "+strconv.FormatInt(v.Meeting.ID, 10),
 			fmt.Sprintf("%s (%d pages, sha256 %s)", fh.Filename, pages, saved.SHA256))
@@ -513,7 +526,7 @@ func (s *Server) publishAgenda(c echo.Context) error {
 		return s.afterChange(c, v, err, "reason")
 	}
 	err = s.db.Update(c.Request().Context(), func(tx *store.Tx) error {
-		if err := PublishMeeting(tx, s.cal(), s.loc, v.Meeting.ID, currentUser(c).ID, reason, built); err != nil {
+		if err := PublishMeeting(tx, s.cal(), s.loc, v.Meeting.ID, currentUser(c).ID, reason, built, s.mailDomain); err != nil {
 			return err
 		}
 		return audit(c, tx, "agenda published", "meeting "+strconv.FormatInt(v.Meeting.ID, 10), reason)
@@ -525,7 +538,7 @@ func (s *Server) publishAgenda(c echo.Context) error {
 // time if today is no later than the last day giving five clear days;
 // otherwise only with a reason. The public pack's page ranges go on the
 // agenda. The web page and the publish command both use it.
-func PublishMeeting(tx *store.Tx, cal *dates.Calendar, loc *time.Location, meetingID, userID int64, reason string, built *BuiltPack) error {
+func PublishMeeting(tx *store.Tx, cal *dates.Calendar, loc *time.Location, meetingID, userID int64, reason string, built *BuiltPack, mailDomain string) error {
 	m, err := tx.Meeting(meetingID)
 	if err != nil {
 		return err
@@ -539,7 +552,11 @@ func PublishMeeting(tx *store.Tx, cal *dates.Calendar, loc *time.Location, meeti
 	if err := tx.PublishAgenda(meetingID, userID, onTime, reason); err != nil {
 		return err
 	}
-	return WritePageRanges(tx, meetingID, built)
+	if err := WritePageRanges(tx, meetingID, built); err != nil {
+		return err
+	}
+	_, err = tx.QueueAgendaEmails(meetingID, mailDomain)
+	return err
 }
 
 func (s *Server) changeMeetingStatus(c echo.Context) error {
@@ -584,4 +601,34 @@ func firstError(errs map[string]string) string {
 		return e
 	}
 	return ""
+}
+
+// countEmails sums a meeting's messages by status, with the total.
+func countEmails(emails []store.OutboxMessage) map[string]int {
+	counts := map[string]int{"total": len(emails)}
+	for _, e := range emails {
+		counts[e.Status]++
+	}
+	return counts
+}
+
+func (s *Server) resendEmail(c echo.Context) error {
+	v, err := s.clerkMeeting(c)
+	if err != nil {
+		return err
+	}
+	id, err := parseID(c, "email")
+	if err != nil {
+		return err
+	}
+	err = s.db.Update(c.Request().Context(), func(tx *store.Tx) error {
+		if err := tx.Resend(v.Meeting.ID, id); err != nil {
+			return err
+		}
+		return audit(c, tx, "email resent", "meeting "+strconv.FormatInt(v.Meeting.ID, 10), "message "+strconv.FormatInt(id, 10))
+	})
+	if err != nil {
+		return s.afterChange(c, v, err, "emails")
+	}
+	return c.Redirect(http.StatusSeeOther, "/clerk/meetings/"+strconv.FormatInt(v.Meeting.ID, 10)+"#emails")
 }

@@ -45,6 +45,8 @@ type Server struct {
 	decoyHash string
 	files     string
 	packer    *Packer
+	// mailDomain ends the Message-IDs of the emails the server queues.
+	mailDomain string
 }
 
 // Config is what the server is built from.
@@ -60,6 +62,8 @@ type Config struct {
 	SecureCookies bool
 	// Files is the folder uploaded papers are kept in.
 	Files string
+	// MailDomain ends the Message-IDs of queued emails; "localhost" if unset.
+	MailDomain string
 }
 
 // New builds the server and its routes; it fails if a template is missing
@@ -84,8 +88,11 @@ func New(cfg Config) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{db: cfg.DB, calendar: cfg.Calendar, loc: cfg.Location, now: cfg.Now, council: cfg.Council,
-		log: cfg.Logger, pages: pages, assets: assets, decoyHash: decoy, files: cfg.Files,
+		log: cfg.Logger, pages: pages, assets: assets, decoyHash: decoy, files: cfg.Files, mailDomain: cfg.MailDomain,
 		throttle: auth.NewThrottle(15*time.Minute, 5, 20, cfg.Now)}
+	if s.mailDomain == "" {
+		s.mailDomain = "localhost"
+	}
 	s.packer = &Packer{DB: cfg.DB, Files: &files.Store{Dir: cfg.Files}, Location: cfg.Location, Council: cfg.Council, Now: cfg.Now}
 	s.sessions = scs.New()
 	s.sessions.Store = sqlite3store.NewWithCleanupInterval(cfg.DB.SessionDB(), 30*time.Minute)

@@ -1,0 +1,195 @@
+// Package dispatch sends what the outbox owes: it builds each agenda email
+// and hands it to SMTP, retrying what can be retried and recording what
+// cannot, so that no member is missed and nobody gets a message twice.
+package dispatch
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"html/template"
+	netmail "net/mail"
+	"net/textproto"
+	"os"
+	"strings"
+	texttemplate "text/template"
+	"time"
+
+	"github.com/jordan-wright/email"
+
+	"minutebook/store"
+)
+
+// PackFile returns the path of a meeting's agenda pack: the members' pack
+// when members is true.
+type PackFile func(ctx context.Context, meetingID int64, members bool) (string, error)
+
+// Composer builds agenda emails.
+type Composer struct {
+	DB       *store.DB
+	From     string // "Democratic Services <democratic.services@example.org>"
+	BaseURL  string // where links point
+	Location *time.Location
+	Pack     PackFile
+	// MaxAttachment is the largest pack sent as an attachment; larger packs
+	// are linked.
+	MaxAttachment int64
+}
+
+// clockTime prints a time as councils do: "10.00 am".
+func clockTime(t time.Time) string {
+	suffix := "am"
+	if t.Hour() >= 12 {
+		suffix = "pm"
+	}
+	h := t.Hour() % 12
+	if h == 0 {
+		h = 12
+	}
+	return fmt.Sprintf("%d.%02d %s", h, t.Minute(), suffix)
+}
+
+type agendaLine struct {
+	Label, Title, Pages string
+	Exempt              bool
+}
+
+type messageData struct {
+	Name, Committee, When, Venue, Kind, Reason string
+	MeetingURL, PackURL, PackName              string
+	Attached, Entitled                         bool
+	Items                                      []agendaLine
+}
+
+var textBody = texttemplate.Must(texttemplate.New("text").Parse(`Dear {{.Name}},
+
+{{if eq .Kind "supplementary"}}A supplementary agenda has been published for{{else if eq .Kind "reissue"}}The agenda has been revised for{{else}}The agenda has been published for{{end}} the {{.Committee}}.
+{{if .Reason}}
+What changed: {{.Reason}}
+{{end}}
+When: {{.When}}
+Where: {{.Venue}}
+
+Agenda
+{{range .Items}}
+{{.Label}}  {{.Title}}{{if .Pages}}  ({{.Pages}}){{end}}{{if .Exempt}}  [exempt]{{end}}{{end}}
+
+The agenda online: {{.MeetingURL}}
+The {{.PackName}}: {{if .Attached}}attached, and at {{end}}{{.PackURL}}
+{{if .Entitled}}
+The pack includes exempt (Part 2) papers. Do not forward them.
+{{end}}
+Democratic Services
+`))
+
+var htmlBody = template.Must(template.New("html").Parse(`<!DOCTYPE html>
+<html lang="en-GB"><body style="font-family: Arial, sans-serif; font-size: 16px; color: #0b0c0c;">
+<p>Dear {{.Name}},</p>
+<p>{{if eq .Kind "supplementary"}}A supplementary agenda has been published for{{else if eq .Kind "reissue"}}The agenda has been revised for{{else}}The agenda has been published for{{end}} the <strong>{{.Committee}}</strong>.</p>
+{{if .Reason}}<p>What changed: {{.Reason}}</p>{{end}}
+<p><strong>When:</strong> {{.When}}<br><strong>Where:</strong> {{.Venue}}</p>
+<h2 style="font-size: 19px;">Agenda</h2>
+<table style="border-collapse: collapse;">
+{{range .Items}}<tr><td style="padding: 4px 12px 4px 0; vertical-align: top;">{{.Label}}</td><td style="padding: 4px 12px 4px 0;">{{.Title}}{{if .Exempt}} (exempt){{end}}</td><td style="padding: 4px 0; white-space: nowrap;">{{.Pages}}</td></tr>
+{{end}}</table>
+<p><a href="{{.MeetingURL}}">The agenda online</a> &middot; <a href="{{.PackURL}}">The {{.PackName}} (PDF)</a>{{if .Attached}}, also attached{{end}}</p>
+{{if .Entitled}}<p><strong>The pack includes exempt (Part 2) papers. Do not forward them.</strong></p>{{end}}
+<p>Democratic Services</p>
+</body></html>
+`))
+
+// Compose builds the message owed to one recipient.
+func (c *Composer) Compose(ctx context.Context, msg store.OutboxMessage) ([]byte, error) {
+	m, err := c.DB.Meeting(ctx, msg.MeetingID)
+	if err != nil {
+		return nil, err
+	}
+	items, err := c.DB.AgendaItems(ctx, msg.MeetingID)
+	if err != nil {
+		return nil, err
+	}
+	local := m.StartsAt.In(c.Location)
+	when := local.Format("Monday 2 January 2006") + ", " + clockTime(local)
+	base := strings.TrimRight(c.BaseURL, "/")
+	meetingURL := fmt.Sprintf("%s/meetings/%d", base, m.ID)
+	d := messageData{Name: msg.Name, Committee: m.Body, When: when, Venue: m.Venue, Kind: msg.Kind, Reason: msg.Reason,
+		MeetingURL: meetingURL, PackURL: meetingURL + "/pack.pdf", PackName: "agenda pack", Entitled: msg.Entitled}
+	if msg.Entitled {
+		d.PackURL, d.PackName = meetingURL+"/pack-members.pdf", "members' agenda pack"
+	}
+	for _, a := range items {
+		line := agendaLine{Label: a.Label(), Title: a.Title, Exempt: a.Part == 2}
+		switch {
+		case a.PageFrom > 0 && (a.Part == 1 || msg.Entitled):
+			line.Pages = fmt.Sprintf("Pages %d - %d", a.PageFrom, a.PageTo)
+		case a.ToFollow:
+			line.Pages = "Report to follow"
+		}
+		d.Items = append(d.Items, line)
+	}
+
+	e := email.NewEmail()
+	e.From = c.From
+	e.To = []string{addressOf(msg.Name, msg.Email)}
+	prefix := map[string]string{"agenda": "Agenda", "supplementary": "Supplementary agenda", "reissue": "Revised agenda"}[msg.Kind]
+	e.Subject = fmt.Sprintf("%s: %s, %s", prefix, m.Body, when)
+	e.Headers = textproto.MIMEHeader{}
+	e.Headers.Set("Message-Id", msg.MessageID)
+	e.Headers.Set("Auto-Submitted", "auto-generated")
+	path, err := c.Pack(ctx, msg.MeetingID, msg.Entitled)
+	if err != nil {
+		return nil, fmt.Errorf("agenda pack: %w", err)
+	}
+	if info, err := os.Stat(path); err == nil && info.Size() <= c.MaxAttachment {
+		d.Attached = true
+		f, err := os.Open(path)
+		if err != nil {
+			return nil, err
+		}
+		defer f.Close()
+		name := fmt.Sprintf("Agenda pack %s %s.pdf", m.Body, local.Format("2006-01-02"))
+		if _, err := e.Attach(f, name, "application/pdf"); err != nil {
+			return nil, err
+		}
+	}
+	var text, html bytes.Buffer
+	if err := textBody.Execute(&text, d); err != nil {
+		return nil, err
+	}
+	if err := htmlBody.Execute(&html, d); err != nil {
+		return nil, err
+	}
+	e.Text, e.HTML = text.Bytes(), html.Bytes()
+	ics := invitation(m, meetingURL)
+	if _, err := e.Attach(strings.NewReader(ics), "meeting.ics", "text/calendar; method=PUBLISH; charset=UTF-8"); err != nil {
+		return nil, err
+	}
+	return e.Bytes()
+}
+
+// addressOf writes a recipient as a header address, encoding the name
+// (RFC 5322 and 2047).
+func addressOf(name, addr string) string {
+	return (&netmail.Address{Name: name, Address: addr}).String()
+}
+
+// invitation is an iCalendar event for the meeting (RFC 5545).
+func invitation(m store.Meeting, url string) string {
+	esc := func(s string) string {
+		return strings.NewReplacer(`\`, `\\`, ";", `\;`, ",", `\,`, "\n", `\n`).Replace(s)
+	}
+	start := m.StartsAt.UTC()
+	lines := []string{
+		"BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//minutebook//agenda//EN", "METHOD:PUBLISH", "BEGIN:VEVENT",
+		fmt.Sprintf("UID:meeting-%d@minutebook", m.ID),
+		"DTSTAMP:" + time.Now().UTC().Format("20060102T150405Z"),
+		"DTSTART:" + start.Format("20060102T150405Z"),
+		"DTEND:" + start.Add(2*time.Hour).Format("20060102T150405Z"),
+		"SUMMARY:" + esc(m.Body),
+		"LOCATION:" + esc(m.Venue),
+		"URL:" + url,
+		"DESCRIPTION:" + esc("Agenda and papers: "+url),
+		"END:VEVENT", "END:VCALENDAR",
+	}
+	return strings.Join(lines, "\r\n") + "\r\n"
+}
