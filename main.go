@@ -14,6 +14,8 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	netmail "net/mail"
+	"net/url"
 	"os"
 	"os/signal"
 	"strconv"
@@ -24,8 +26,10 @@ import (
 
 	"minutebook/auth"
 	"minutebook/dates"
+	"minutebook/dispatch"
 	"minutebook/files"
 	"minutebook/fixtures"
+	"minutebook/mail"
 	"minutebook/pack"
 	"minutebook/server"
 	"minutebook/store"
@@ -45,6 +49,7 @@ Commands:
   user add    add an account; the password is read from standard input
   publish     publish a meeting's agenda (--db, --meeting, --reason)
   pack        write a meeting's agenda pack (--db, --meeting, --out, --members)
+  dispatch    send every email that is due, then exit (--db)
 
 Run "minutebook COMMAND -h" for a command's flags.
 `
@@ -70,6 +75,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		err = publishCommand(ctx, args[1:], stdout, stderr)
 	case "pack":
 		err = packCommand(ctx, args[1:], stdout, stderr)
+	case "dispatch":
+		err = dispatchCommand(ctx, args[1:], stdout, stderr)
 	case "-h", "--help", "help":
 		fmt.Fprint(stdout, usage)
 		return 0
@@ -119,6 +126,30 @@ type Config struct {
 	BaseURL string
 	// Files is the folder for uploaded papers, beside the database by default.
 	Files string
+	// SMTP is where email goes; with no address nothing is sent and the
+	// outbox keeps what is owed.
+	SMTP mail.Config
+	// MailFrom is the From address of agenda emails.
+	MailFrom string
+	// MaxAttachment is the largest pack attached to an email; larger ones
+	// are linked.
+	MaxAttachment int64
+	// MailLease is how long a message may be in flight before a crash is
+	// assumed and it is sent again.
+	MailLease time.Duration
+}
+
+// MailDomain ends Message-IDs: the sender's domain, else the site's host.
+func (c Config) MailDomain() string {
+	if a, err := netmail.ParseAddress(c.MailFrom); err == nil {
+		if i := strings.LastIndex(a.Address, "@"); i >= 0 {
+			return a.Address[i+1:]
+		}
+	}
+	if u, err := url.Parse(c.BaseURL); err == nil && u.Hostname() != "" {
+		return u.Hostname()
+	}
+	return "localhost"
 }
 
 func (c *Config) register(fs *flag.FlagSet) {
@@ -139,6 +170,28 @@ func (c *Config) validate() error {
 	}
 	c.BaseURL = env("MINUTEBOOK_BASE_URL", "http://"+c.Addr)
 	c.Files = env("MINUTEBOOK_FILES", c.DBPath+".files")
+	c.SMTP = mail.Config{Addr: env("MINUTEBOOK_SMTP_ADDR", ""), Username: env("MINUTEBOOK_SMTP_USER", ""),
+		Password: env("MINUTEBOOK_SMTP_PASSWORD", "")}
+	c.MailFrom = env("MINUTEBOOK_SMTP_FROM", "Democratic Services <democratic.services@localhost>")
+	if _, err := netmail.ParseAddress(c.MailFrom); err != nil {
+		return usageError{fmt.Sprintf("MINUTEBOOK_SMTP_FROM %q is not an email address: %v", c.MailFrom, err)}
+	}
+	c.MailLease = 10 * time.Minute
+	if v := env("MINUTEBOOK_MAIL_LEASE", ""); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d <= 0 {
+			return usageError{fmt.Sprintf("MINUTEBOOK_MAIL_LEASE %q is not a duration such as 10m", v)}
+		}
+		c.MailLease = d
+	}
+	c.MaxAttachment = 10 << 20
+	if v := env("MINUTEBOOK_MAIL_MAX_ATTACHMENT", ""); v != "" {
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || n < 0 {
+			return usageError{fmt.Sprintf("MINUTEBOOK_MAIL_MAX_ATTACHMENT %q is not a number of bytes", v)}
+		}
+		c.MaxAttachment = n
+	}
 	if _, _, err := net.SplitHostPort(c.Addr); err != nil {
 		return usageError{fmt.Sprintf("--addr %q is not HOST:PORT, for example 127.0.0.1:8080", c.Addr)}
 	}
@@ -153,8 +206,10 @@ type Main struct {
 	Server   *server.Server
 	Calendar *dates.Calendar
 	Logger   *slog.Logger
-	listener net.Listener
-	http     *http.Server
+	// Dispatcher sends the outbox in the background when SMTP is set up.
+	Dispatcher *dispatch.Dispatcher
+	listener   net.Listener
+	http       *http.Server
 }
 
 // Open opens the database, loads the demo if asked, and builds the server.
@@ -190,8 +245,17 @@ func (m *Main) Open(ctx context.Context) error {
 		council = "Council"
 	}
 	m.Server, err = server.New(server.Config{DB: db, Calendar: m.Calendar, Location: m.Config.Location, Council: council,
-		Logger: m.Logger, Files: m.Config.Files, SecureCookies: strings.HasPrefix(m.Config.BaseURL, "https://")})
-	return err
+		Logger: m.Logger, Files: m.Config.Files, SecureCookies: strings.HasPrefix(m.Config.BaseURL, "https://"),
+		MailDomain: m.Config.MailDomain()})
+	if err != nil {
+		return err
+	}
+	if m.Config.SMTP.Addr != "" {
+		if m.Dispatcher, err = newDispatcher(ctx, db, m.Config, m.Logger); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // Listen binds the address; with port 0 the system picks one.
@@ -213,6 +277,9 @@ func (m *Main) URL() string { return "http://" + m.listener.Addr().String() }
 func (m *Main) Run(ctx context.Context) error {
 	errc := make(chan error, 1)
 	go func() { errc <- m.http.Serve(m.listener) }()
+	if m.Dispatcher != nil {
+		go m.Dispatcher.Run(ctx, 15*time.Second)
+	}
 	m.Logger.Info("minutebook is serving", "url", m.URL(), "db", m.Config.DBPath)
 	select {
 	case err := <-errc:
@@ -411,7 +478,7 @@ func publishCommand(ctx context.Context, args []string, stdout, stderr io.Writer
 		return err
 	}
 	err = db.Update(ctx, func(tx *store.Tx) error {
-		if err := server.PublishMeeting(tx, cal, cfg.Location, *meetingID, 0, *reason, built); err != nil {
+		if err := server.PublishMeeting(tx, cal, cfg.Location, *meetingID, 0, *reason, built, cfg.MailDomain()); err != nil {
 			if store.ErrorCode(err) == store.EINVALID && *reason == "" {
 				return store.Errorf(store.EINVALID, "%s Use --reason \"...\".", store.ErrorMessage(err))
 			}
@@ -497,5 +564,69 @@ func packCommand(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		}
 	}
 	fmt.Fprintf(stdout, "%d pages written to %s\n", built.Pages, *out)
+	return nil
+}
+
+// newDispatcher sends the outbox over SMTP as configured.
+func newDispatcher(ctx context.Context, db *store.DB, cfg Config, logger *slog.Logger) (*dispatch.Dispatcher, error) {
+	sender, err := mail.New(cfg.SMTP)
+	if err != nil {
+		return nil, usageError{"MINUTEBOOK_SMTP_ADDR: " + err.Error()}
+	}
+	packer, err := newPacker(ctx, db, cfg)
+	if err != nil {
+		return nil, err
+	}
+	envelope, _ := netmail.ParseAddress(cfg.MailFrom)
+	return &dispatch.Dispatcher{
+		DB: db, Sender: sender, Envelope: envelope.Address, Temporary: mail.IsTemporary, Logger: logger, Lease: cfg.MailLease,
+		Composer: &dispatch.Composer{DB: db, From: cfg.MailFrom, BaseURL: cfg.BaseURL, Location: cfg.Location,
+			MaxAttachment: cfg.MaxAttachment,
+			Pack: func(ctx context.Context, meetingID int64, members bool) (string, error) {
+				kind := pack.Public
+				if members {
+					kind = pack.Members
+				}
+				built, err := packer.Build(ctx, meetingID, kind, nil)
+				if err != nil {
+					return "", err
+				}
+				return built.Path, nil
+			}},
+	}, nil
+}
+
+func dispatchCommand(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("dispatch", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	dbPath := fs.String("db", env("MINUTEBOOK_DB", "minutebook.db"), "SQLite database file")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	cfg := Config{Addr: "127.0.0.1:0", DBPath: *dbPath}
+	if err := cfg.validate(); err != nil {
+		return err
+	}
+	if cfg.SMTP.Addr == "" {
+		return usageError{"MINUTEBOOK_SMTP_ADDR is not set: say which SMTP server to send through (host:port)"}
+	}
+	db, err := openDB(*dbPath)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	d, err := newDispatcher(ctx, db, cfg, slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn})))
+	if err != nil {
+		return err
+	}
+	defer d.Sender.(*mail.Sender).Close()
+	counts, err := d.RunOnce(ctx)
+	fmt.Fprintf(stdout, "sent %d, retried %d, failed %d\n", counts.Sent, counts.Retried, counts.Failed)
+	if err != nil {
+		return err
+	}
+	if counts.Failed > 0 {
+		return store.Errorf(store.EINVALID, "%d %s failed for good; the clerk's page for each meeting shows the server's answer.", counts.Failed, map[bool]string{true: "message", false: "messages"}[counts.Failed == 1])
+	}
 	return nil
 }

@@ -71,7 +71,7 @@ func (d *Dispatcher) RunOnce(ctx context.Context) (Counts, error) {
 	d.defaults()
 	var total Counts
 	for {
-		batch, err := d.DB.ClaimDue(ctx, d.Workers*4, d.Lease)
+		batch, err := d.DB.ClaimDue(ctx, d.Workers, d.Lease)
 		if err != nil || len(batch) == 0 {
 			return total, err
 		}

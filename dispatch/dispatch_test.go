@@ -1,0 +1,298 @@
+package dispatch_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/base64"
+	"io"
+	"mime"
+	"mime/multipart"
+	"mime/quotedprintable"
+	netmail "net/mail"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"minutebook/dates"
+	"minutebook/dispatch"
+	"minutebook/files"
+	"minutebook/fixtures"
+	"minutebook/mail"
+	"minutebook/mail/mailtest"
+	"minutebook/pack"
+	"minutebook/server"
+	"minutebook/store"
+)
+
+var london, _ = time.LoadLocation("Europe/London")
+
+// demoDay is when the demo is loaded; its next meeting is four weeks on.
+var demoDay = time.Date(2026, 11, 2, 9, 0, 0, 0, london)
+
+type rig struct {
+	db         *store.DB
+	smtp       *mailtest.Server
+	dispatcher *dispatch.Dispatcher
+	meetingID  int64
+	now        time.Time
+}
+
+// newRig loads the demo, publishes the Committee's next agenda (which
+// queues its emails) and points a dispatcher at a real SMTP server.
+func newRig(t *testing.T, maxAttachment int64) *rig {
+	t.Helper()
+	dir := t.TempDir()
+	db, err := store.Open(filepath.Join(dir, "m.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	r := &rig{db: db, now: demoDay}
+	db.Now = func() time.Time { return r.now }
+	cal := dates.NewCalendar(dates.EnglandAndWales, nil)
+	fs := &files.Store{Dir: filepath.Join(dir, "files")}
+	if _, err := fixtures.LoadDemo(context.Background(), db, fixtures.Options{Location: london, Calendar: cal, Files: fs}); err != nil {
+		t.Fatal(err)
+	}
+	meetings, err := db.Meetings(context.Background(), store.MeetingFilter{BodyID: 1, From: demoDay})
+	if err != nil || len(meetings) == 0 {
+		t.Fatalf("no scheduled meeting: %v", err)
+	}
+	r.meetingID = meetings[0].ID
+	packer := &server.Packer{DB: db, Files: fs, Location: london, Council: "Kent County Council", Now: func() time.Time { return r.now }}
+	built, err := packer.BuildForPublication(context.Background(), r.meetingID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Update(context.Background(), func(tx *store.Tx) error {
+		return server.PublishMeeting(tx, cal, london, r.meetingID, 0, "", built, "kent.example.org")
+	}); err != nil {
+		t.Fatal(err)
+	}
+	r.smtp = mailtest.Start(t)
+	sender, err := mail.New(mail.Config{Addr: r.smtp.Addr, CommandTimeout: 5 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { sender.Close() })
+	r.dispatcher = &dispatch.Dispatcher{DB: db, Sender: sender, Envelope: "democratic.services@kent.example.org",
+		Temporary: mail.IsTemporary, Now: func() time.Time { return r.now }, Workers: 3,
+		Composer: &dispatch.Composer{DB: db, From: "Democratic Services <democratic.services@kent.example.org>",
+			BaseURL: "https://democracy.kent.example.org", Location: london, MaxAttachment: maxAttachment,
+			Pack: func(ctx context.Context, id int64, members bool) (string, error) {
+				kind := pack.Public
+				if members {
+					kind = pack.Members
+				}
+				b, err := packer.Build(ctx, id, kind, nil)
+				if err != nil {
+					return "", err
+				}
+				return b.Path, nil
+			}}}
+	return r
+}
+
+func (r *rig) emails(t *testing.T) []store.OutboxMessage {
+	t.Helper()
+	list, err := r.db.MeetingEmails(context.Background(), r.meetingID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return list
+}
+
+// part is one leaf of a MIME message.
+type part struct {
+	contentType string
+	body        []byte
+}
+
+func parts(t *testing.T, raw []byte) (*netmail.Message, []part) {
+	t.Helper()
+	msg, err := netmail.ReadMessage(bytes.NewReader(raw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []part
+	var walk func(ct string, body io.Reader, encoding string)
+	walk = func(ct string, body io.Reader, encoding string) {
+		mt, params, err := mime.ParseMediaType(ct)
+		if err != nil {
+			t.Fatalf("content type %q: %v", ct, err)
+		}
+		if strings.HasPrefix(mt, "multipart/") {
+			mr := multipart.NewReader(body, params["boundary"])
+			for {
+				p, err := mr.NextRawPart()
+				if err == io.EOF {
+					return
+				}
+				if err != nil {
+					t.Fatal(err)
+				}
+				walk(p.Header.Get("Content-Type"), p, p.Header.Get("Content-Transfer-Encoding"))
+			}
+		}
+		b, _ := io.ReadAll(decoder(body, encoding))
+		out = append(out, part{mt, b})
+	}
+	walk(msg.Header.Get("Content-Type"), msg.Body, msg.Header.Get("Content-Transfer-Encoding"))
+	return msg, out
+}
+
+func TestEveryRecipientGetsTheAgendaOnce(t *testing.T) {
+	r := newRig(t, 10<<20)
+	queued := r.emails(t)
+	if len(queued) < 18 {
+		t.Fatalf("%d emails queued, want every member of the Committee, its clerk and its contact", len(queued))
+	}
+	counts, err := r.dispatcher.RunOnce(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if counts.Sent != len(queued) || counts.Retried != 0 || counts.Failed != 0 {
+		t.Errorf("first pass: %+v, want %d sent", counts, len(queued))
+	}
+	got := r.smtp.Messages()
+	if len(got) != len(queued) {
+		t.Fatalf("the SMTP server received %d messages, want %d", len(got), len(queued))
+	}
+	byRecipient := map[string][]byte{}
+	for _, m := range got {
+		if len(m.To) != 1 {
+			t.Errorf("one message went to %v: each recipient gets their own", m.To)
+		}
+		byRecipient[strings.ToLower(m.To[0])] = m.Data
+	}
+	for _, want := range []string{"d.brazier@example.org", "a.hook@example.org", "clerk@example.org", "emily.kennedy@example.org"} {
+		if byRecipient[want] == nil {
+			t.Errorf("%s received nothing", want)
+		}
+	}
+	msg, ps := parts(t, byRecipient["a.hook@example.org"])
+	subject, _ := new(mime.WordDecoder).DecodeHeader(msg.Header.Get("Subject"))
+	if subject != "Agenda: Policy and Resources Cabinet Committee, Wednesday 2 December 2026, 10.00 am" {
+		t.Errorf("subject = %q", subject)
+	}
+	types := map[string][]byte{}
+	for _, p := range ps {
+		types[p.contentType] = p.body
+	}
+	for _, ct := range []string{"text/plain", "text/html", "application/pdf", "text/calendar"} {
+		if types[ct] == nil {
+			t.Errorf("the message has no %s part (parts: %v)", ct, keys(types))
+		}
+	}
+	text := string(types["text/plain"])
+	for _, want := range []string{"Council Chamber, Sessions House", "5  Risk Management (Including RAG ratings)  (Pages", "https://democracy.kent.example.org/meetings/", "pack-members.pdf"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the text part lacks %q:\n%s", want, text)
+		}
+	}
+	if !bytes.HasPrefix(types["application/pdf"], []byte("%PDF-")) {
+		t.Error("the attached pack is not a PDF")
+	}
+	if ics := string(types["text/calendar"]); !strings.Contains(ics, "DTSTART:20261202T100000Z") || !strings.Contains(ics, "SUMMARY:Policy and Resources Cabinet Committee") {
+		t.Errorf("the invitation is wrong:\n%s", ics)
+	}
+	for _, e := range r.emails(t) {
+		if e.Status != "sent" || e.SentAt == nil {
+			t.Errorf("%s: status %s", e.Email, e.Status)
+		}
+		if raw := byRecipient[strings.ToLower(e.Email)]; !bytes.Contains(raw, []byte(e.MessageID)) {
+			t.Errorf("%s: the message sent does not carry its Message-ID %s", e.Email, e.MessageID)
+		}
+	}
+	again, err := r.dispatcher.RunOnce(context.Background())
+	if err != nil || again != (dispatch.Counts{}) || len(r.smtp.Messages()) != len(queued) {
+		t.Errorf("a second pass did %+v (%v); nothing should be sent twice", again, err)
+	}
+}
+
+func TestFailuresAreRetriedOrReported(t *testing.T) {
+	r := newRig(t, 10<<20)
+	total := len(r.emails(t))
+	r.dispatcher.Workers = 1 // one at a time, so the faults meet known messages
+	r.smtp.FailNext(451, 1)
+	r.smtp.FailNext(550, 1)
+	r.smtp.DropAfterDataNext(1)
+	counts, err := r.dispatcher.RunOnce(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if counts.Retried != 2 || counts.Failed != 1 || counts.Sent != total-3 {
+		t.Errorf("first pass: %+v, want 2 retried, 1 failed, %d sent", counts, total-3)
+	}
+	var failed, retrying []store.OutboxMessage
+	for _, e := range r.emails(t) {
+		switch e.Status {
+		case "failed":
+			failed = append(failed, e)
+		case "retrying":
+			retrying = append(retrying, e)
+		}
+	}
+	if len(failed) != 1 || !strings.Contains(failed[0].LastError, "550") {
+		t.Errorf("failed = %+v, want one with the server's 550 answer", failed)
+	}
+	for _, e := range retrying {
+		if !e.NextAttemptAt.After(r.now) {
+			t.Errorf("%s is retried at %v, not after a back-off", e.Email, e.NextAttemptAt)
+		}
+	}
+	// Nothing is due until the back-off has passed.
+	if c, _ := r.dispatcher.RunOnce(context.Background()); c != (dispatch.Counts{}) {
+		t.Errorf("a pass before the back-off did %+v", c)
+	}
+	r.now = r.now.Add(2 * time.Minute)
+	counts, err = r.dispatcher.RunOnce(context.Background())
+	if err != nil || counts.Sent != 2 || counts.Failed != 0 {
+		t.Errorf("after the back-off: %+v %v, want the 2 retried messages sent", counts, err)
+	}
+	if err := r.db.Update(context.Background(), func(tx *store.Tx) error { return tx.Resend(r.meetingID, failed[0].ID) }); err != nil {
+		t.Fatal(err)
+	}
+	if c, _ := r.dispatcher.RunOnce(context.Background()); c.Sent != 1 {
+		t.Errorf("resending the failed message: %+v", c)
+	}
+}
+
+func TestLargePacksAreLinkedNotAttached(t *testing.T) {
+	r := newRig(t, 1024)
+	if _, err := r.dispatcher.RunOnce(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	msgs := r.smtp.Messages()
+	if len(msgs) == 0 {
+		t.Fatal("nothing sent")
+	}
+	_, ps := parts(t, msgs[0].Data)
+	for _, p := range ps {
+		if p.contentType == "application/pdf" {
+			t.Error("a pack over the size limit was attached")
+		}
+		if p.contentType == "text/plain" && !strings.Contains(string(p.body), "pack-members.pdf") {
+			t.Errorf("no link to the pack:\n%s", p.body)
+		}
+	}
+}
+
+func keys(m map[string][]byte) []string {
+	var out []string
+	for k := range m {
+		out = append(out, k)
+	}
+	return out
+}
+
+func decoder(r io.Reader, encoding string) io.Reader {
+	switch strings.ToLower(encoding) {
+	case "base64":
+		return base64.NewDecoder(base64.StdEncoding, r)
+	case "quoted-printable":
+		return quotedprintable.NewReader(r)
+	}
+	return r
+}
