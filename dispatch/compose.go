@@ -56,7 +56,7 @@ type agendaLine struct {
 
 type messageData struct {
 	Name, Committee, When, Venue, Kind, Reason string
-	MeetingURL, PackURL, PackName              string
+	MeetingURL, PackURL, PackName, Unsubscribe string
 	Attached, Entitled                         bool
 	Items                                      []agendaLine
 }
@@ -80,7 +80,9 @@ The {{.PackName}}: {{if .Attached}}attached, and at {{end}}{{.PackURL}}
 The pack includes exempt (Part 2) papers. Do not forward them.
 {{end}}
 Democratic Services
-`))
+{{if .Unsubscribe}}
+To stop these emails: {{.Unsubscribe}}
+{{end}}`))
 
 var htmlBody = template.Must(template.New("html").Parse(`<!DOCTYPE html>
 <html lang="en-GB"><body style="font-family: Arial, sans-serif; font-size: 16px; color: #0b0c0c;">
@@ -95,11 +97,15 @@ var htmlBody = template.Must(template.New("html").Parse(`<!DOCTYPE html>
 <p><a href="{{.MeetingURL}}">The agenda online</a> &middot; <a href="{{.PackURL}}">The {{.PackName}} (PDF)</a>{{if .Attached}}, also attached{{end}}</p>
 {{if .Entitled}}<p><strong>The pack includes exempt (Part 2) papers. Do not forward them.</strong></p>{{end}}
 <p>Democratic Services</p>
+{{if .Unsubscribe}}<p style="font-size: 14px;"><a href="{{.Unsubscribe}}">Stop these emails</a></p>{{end}}
 </body></html>
 `))
 
 // Compose builds the message owed to one recipient.
 func (c *Composer) Compose(ctx context.Context, msg store.OutboxMessage) ([]byte, error) {
+	if msg.Kind == "confirm-subscription" {
+		return c.confirmation(ctx, msg)
+	}
 	m, err := c.DB.Meeting(ctx, msg.MeetingID)
 	if err != nil {
 		return nil, err
@@ -136,11 +142,18 @@ func (c *Composer) Compose(ctx context.Context, msg store.OutboxMessage) ([]byte
 	e.Headers = textproto.MIMEHeader{}
 	e.Headers.Set("Message-Id", msg.MessageID)
 	e.Headers.Set("Auto-Submitted", "auto-generated")
+	if msg.Token != "" {
+		// Public subscribers get links only, and can leave in one click (RFC 8058).
+		e.Headers.Set("List-Unsubscribe", "<"+base+"/unsubscribe?token="+msg.Token+">")
+		e.Headers.Set("List-Unsubscribe-Post", "List-Unsubscribe=One-Click")
+		d.Name = "subscriber"
+		d.Unsubscribe = base + "/unsubscribe?token=" + msg.Token
+	}
 	path, err := c.Pack(ctx, msg.MeetingID, msg.Entitled)
 	if err != nil {
 		return nil, fmt.Errorf("agenda pack: %w", err)
 	}
-	if info, err := os.Stat(path); err == nil && info.Size() <= c.MaxAttachment {
+	if info, err := os.Stat(path); err == nil && msg.Token == "" && info.Size() <= c.MaxAttachment {
 		d.Attached = true
 		f, err := os.Open(path)
 		if err != nil {
@@ -192,4 +205,28 @@ func invitation(m store.Meeting, url string) string {
 		"END:VEVENT", "END:VCALENDAR",
 	}
 	return strings.Join(lines, "\r\n") + "\r\n"
+}
+
+// confirmation asks a new subscriber to confirm, so that nobody can be
+// subscribed by someone else.
+func (c *Composer) confirmation(ctx context.Context, msg store.OutboxMessage) ([]byte, error) {
+	body, err := c.DB.Body(ctx, msg.BodyID)
+	if err != nil {
+		return nil, err
+	}
+	link := strings.TrimRight(c.BaseURL, "/") + "/subscriptions/confirm?token=" + msg.Token
+	e := email.NewEmail()
+	e.From = c.From
+	e.To = []string{msg.Email}
+	e.Subject = "Confirm your subscription to the " + body.Name
+	e.Headers = textproto.MIMEHeader{}
+	e.Headers.Set("Message-Id", msg.MessageID)
+	e.Headers.Set("Auto-Submitted", "auto-generated")
+	e.Text = []byte("Someone, probably you, asked for the agendas of the " + body.Name + " to be emailed to this address.\n\n" +
+		"To confirm, open this link and press Confirm:\n" + link + "\n\nIf it was not you, ignore this email: nothing will be sent.\n\nDemocratic Services\n")
+	e.HTML = []byte(`<!DOCTYPE html><html lang="en-GB"><body style="font-family: Arial, sans-serif; font-size: 16px;">` +
+		`<p>Someone, probably you, asked for the agendas of the ` + template.HTMLEscapeString(body.Name) + ` to be emailed to this address.</p>` +
+		`<p><a href="` + template.HTMLEscapeString(link) + `">Confirm your subscription</a></p>` +
+		`<p>If it was not you, ignore this email: nothing will be sent.</p><p>Democratic Services</p></body></html>`)
+	return e.Bytes()
 }

@@ -10,6 +10,7 @@ import (
 	"mime/quotedprintable"
 	netmail "net/mail"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -295,4 +296,76 @@ func decoder(r io.Reader, encoding string) io.Reader {
 		return quotedprintable.NewReader(r)
 	}
 	return r
+}
+
+func TestSubscribersGetLinksAndNoExemptContent(t *testing.T) {
+	r := newRig(t, 10<<20)
+	ctx := context.Background()
+	if err := r.db.Update(ctx, func(tx *store.Tx) error { return tx.Subscribe(1, "resident@example.org", "kent.example.org") }); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := r.dispatcher.RunOnce(ctx); err != nil {
+		t.Fatal(err)
+	}
+	var confirm []byte
+	for _, m := range r.smtp.Messages() {
+		if m.To[0] == "resident@example.org" {
+			confirm = m.Data
+		}
+	}
+	var text []byte
+	if confirm != nil {
+		_, ps := parts(t, confirm)
+		for _, p := range ps {
+			if p.contentType == "text/plain" {
+				text = p.body
+			}
+		}
+	}
+	token := regexp.MustCompile(`subscriptions/confirm\?token=([0-9a-f]+)`).FindSubmatch(text)
+	if token == nil {
+		t.Fatalf("no confirmation link reached the subscriber:\n%s", confirm)
+	}
+	if err := r.db.Update(ctx, func(tx *store.Tx) error {
+		if err := tx.ConfirmSubscription(string(token[1])); err != nil {
+			return err
+		}
+		if err := tx.ReissueAgenda(r.meetingID, 0, true, "Paper added"); err != nil {
+			return err
+		}
+		_, err := tx.QueueAgendaEmails(r.meetingID, "kent.example.org")
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	before := len(r.smtp.Messages())
+	if _, err := r.dispatcher.RunOnce(ctx); err != nil {
+		t.Fatal(err)
+	}
+	var raw []byte
+	for _, m := range r.smtp.Messages()[before:] {
+		if m.To[0] == "resident@example.org" {
+			raw = m.Data
+		}
+	}
+	if raw == nil {
+		t.Fatal("the confirmed subscriber got no agenda")
+	}
+	msg, ps := parts(t, raw)
+	if got := msg.Header.Get("List-Unsubscribe"); !strings.Contains(got, "/unsubscribe?token="+string(token[1])) {
+		t.Errorf("List-Unsubscribe = %q", got)
+	}
+	if got := msg.Header.Get("List-Unsubscribe-Post"); got != "List-Unsubscribe=One-Click" {
+		t.Errorf("List-Unsubscribe-Post = %q", got)
+	}
+	for _, p := range ps {
+		switch {
+		case p.contentType == "application/pdf":
+			t.Error("a public subscriber was sent a pack as an attachment")
+		case bytes.Contains(p.body, []byte("pack-members.pdf")) || bytes.Contains(p.body, []byte("exempt (Part 2) papers")):
+			t.Errorf("a public subscriber's %s part points at exempt papers", p.contentType)
+		case p.contentType == "text/plain" && !bytes.Contains(p.body, []byte("/pack.pdf")):
+			t.Error("the subscriber's message has no link to the public pack")
+		}
+	}
 }

@@ -21,6 +21,9 @@ type OutboxMessage struct {
 	Email         string
 	Name          string
 	Entitled      bool
+	// Token unsubscribes a subscriber; empty for members and clerks.
+	Token         string
+	BodyID        int64
 	Status        string
 	Attempts      int
 	NextAttemptAt time.Time
@@ -33,6 +36,8 @@ type Recipient struct {
 	Email, Name string
 	// Entitled recipients get the members' pack, with its exempt papers.
 	Entitled bool
+	// SubscriptionID is set for a public subscriber.
+	SubscriptionID int64
 }
 
 // AgendaRecipients lists who receives a body's agenda: its current members
@@ -66,7 +71,27 @@ func (tx *Tx) AgendaRecipients(bodyID int64, on string) ([]Recipient, error) {
 		r.Entitled = true
 		out = append(out, r)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	rows.Close()
+	subs, err := tx.QueryContext(tx.ctx, `SELECT id, email FROM subscriptions
+		WHERE body_id = ? AND confirmed_at IS NOT NULL AND unsubscribed_at IS NULL ORDER BY id`, bodyID)
+	if err != nil {
+		return nil, err
+	}
+	defer subs.Close()
+	for subs.Next() {
+		var r Recipient
+		if err := subs.Scan(&r.SubscriptionID, &r.Email); err != nil {
+			return nil, err
+		}
+		if !seen[strings.ToLower(r.Email)] {
+			seen[strings.ToLower(r.Email)] = true
+			out = append(out, r)
+		}
+	}
+	return out, subs.Err()
 }
 
 // QueueAgendaEmails writes a message for each recipient of the meeting's
@@ -85,9 +110,9 @@ func (tx *Tx) QueueAgendaEmails(meetingID int64, domain string) (int, error) {
 	}
 	n := 0
 	for _, r := range recipients {
-		res, err := tx.exec(`INSERT INTO outbox (message_id, publication_id, meeting_id, recipient_email, recipient_name, entitled,
-			next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (publication_id, recipient_email) DO NOTHING`,
-			newMessageID(domain), pubID, meetingID, r.Email, r.Name, r.Entitled, formatTime(tx.Now), formatTime(tx.Now))
+		res, err := tx.exec(`INSERT INTO outbox (message_id, publication_id, meeting_id, subscription_id, recipient_email, recipient_name,
+			entitled, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (publication_id, recipient_email) DO NOTHING`,
+			newMessageID(domain), pubID, meetingID, nullID(r.SubscriptionID), r.Email, r.Name, r.Entitled, formatTime(tx.Now), formatTime(tx.Now))
 		if err != nil {
 			return n, err
 		}
@@ -104,14 +129,17 @@ func newMessageID(domain string) string {
 	return "<" + hex.EncodeToString(b) + "@" + domain + ">"
 }
 
-const outboxColumns = `o.id, o.message_id, o.publication_id, o.meeting_id, p.kind, p.reason, o.recipient_email, o.recipient_name,
-	o.entitled, o.status, o.attempts, o.next_attempt_at, o.last_error, coalesce(o.sent_at, '')`
+const outboxColumns = `o.id, o.message_id, coalesce(o.publication_id, 0), coalesce(o.meeting_id, 0), coalesce(p.kind, o.kind),
+	coalesce(p.reason, ''), o.recipient_email, o.recipient_name, o.entitled, coalesce(s.token, ''), coalesce(s.body_id, 0),
+	o.status, o.attempts, o.next_attempt_at, o.last_error, coalesce(o.sent_at, '')`
+
+const outboxJoins = ` LEFT JOIN agenda_publications p ON p.id = o.publication_id LEFT JOIN subscriptions s ON s.id = o.subscription_id`
 
 func scanOutbox(row interface{ Scan(...any) error }) (OutboxMessage, error) {
 	var m OutboxMessage
 	var next, sent string
 	if err := row.Scan(&m.ID, &m.MessageID, &m.PublicationID, &m.MeetingID, &m.Kind, &m.Reason, &m.Email, &m.Name,
-		&m.Entitled, &m.Status, &m.Attempts, &next, &m.LastError, &sent); err != nil {
+		&m.Entitled, &m.Token, &m.BodyID, &m.Status, &m.Attempts, &next, &m.LastError, &sent); err != nil {
 		return m, err
 	}
 	var err error
@@ -154,7 +182,7 @@ func (db *DB) ClaimDue(ctx context.Context, limit int, lease time.Duration) ([]O
 		if err := rows.Err(); err != nil || len(ids) == 0 {
 			return err
 		}
-		list, err := tx.QueryContext(ctx, `SELECT `+outboxColumns+` FROM outbox o JOIN agenda_publications p ON p.id = o.publication_id
+		list, err := tx.QueryContext(ctx, `SELECT `+outboxColumns+` FROM outbox o`+outboxJoins+`
 			WHERE o.id IN (`+placeholders(len(ids))+`) ORDER BY o.id`, ids...)
 		if err != nil {
 			return err
@@ -214,7 +242,7 @@ func (tx *Tx) Resend(meetingID, id int64) error {
 // MeetingEmails lists the messages of a meeting's publications, newest
 // issue first.
 func (db *DB) MeetingEmails(ctx context.Context, meetingID int64) ([]OutboxMessage, error) {
-	rows, err := db.reader.QueryContext(ctx, `SELECT `+outboxColumns+` FROM outbox o JOIN agenda_publications p ON p.id = o.publication_id
+	rows, err := db.reader.QueryContext(ctx, `SELECT `+outboxColumns+` FROM outbox o`+outboxJoins+`
 		WHERE o.meeting_id = ? ORDER BY o.publication_id DESC, o.recipient_name`, meetingID)
 	if err != nil {
 		return nil, err
@@ -248,4 +276,74 @@ func (db *DB) OutboxCounts(ctx context.Context) (map[string]int, error) {
 		out[s] = n
 	}
 	return out, rows.Err()
+}
+
+// Subscribe records a request to receive a body's agendas and queues the
+// message that confirms it. Asking again re-sends the confirmation; an
+// unsubscribed address starts again.
+func (tx *Tx) Subscribe(bodyID int64, email, domain string) error {
+	email = strings.TrimSpace(email)
+	token := make([]byte, 24)
+	_, _ = rand.Read(token)
+	if _, err := tx.exec(`INSERT INTO subscriptions (body_id, email, token, created_at) VALUES (?, ?, ?, ?)
+		ON CONFLICT (body_id, email) DO UPDATE SET unsubscribed_at = NULL,
+			confirmed_at = CASE WHEN unsubscribed_at IS NULL THEN confirmed_at ELSE NULL END`,
+		bodyID, email, hex.EncodeToString(token), formatTime(tx.Now)); err != nil {
+		return err
+	}
+	var subID int64
+	var confirmed bool
+	if err := tx.QueryRowContext(tx.ctx, `SELECT id, confirmed_at IS NOT NULL FROM subscriptions WHERE body_id = ? AND email = ?`,
+		bodyID, email).Scan(&subID, &confirmed); err != nil {
+		return err
+	}
+	if confirmed {
+		return nil
+	}
+	_, err := tx.exec(`INSERT INTO outbox (message_id, kind, subscription_id, recipient_email, entitled, next_attempt_at, created_at)
+		VALUES (?, 'confirm-subscription', ?, ?, 0, ?, ?)`, newMessageID(domain), subID, email, formatTime(tx.Now), formatTime(tx.Now))
+	return err
+}
+
+// Subscription is one address's request for a body's agendas.
+type Subscription struct {
+	ID           int64
+	BodyID       int64
+	Body         string
+	Email        string
+	Confirmed    bool
+	Unsubscribed bool
+}
+
+// SubscriptionByToken finds a subscription from the token its emails carry.
+func (db *DB) SubscriptionByToken(ctx context.Context, token string) (Subscription, error) {
+	var s Subscription
+	err := db.reader.QueryRowContext(ctx, `SELECT s.id, s.body_id, b.name, s.email, s.confirmed_at IS NOT NULL, s.unsubscribed_at IS NOT NULL
+		FROM subscriptions s JOIN bodies b ON b.id = s.body_id WHERE s.token = ?`, token).
+		Scan(&s.ID, &s.BodyID, &s.Body, &s.Email, &s.Confirmed, &s.Unsubscribed)
+	if err != nil {
+		return s, Errorf(ENOTFOUND, "This link is not valid: it may have been copied only in part. Subscribe again from the committee's page.")
+	}
+	return s, nil
+}
+
+// ConfirmSubscription starts sending agendas to a subscriber.
+func (tx *Tx) ConfirmSubscription(token string) error {
+	return tx.updateSubscription(`UPDATE subscriptions SET confirmed_at = coalesce(confirmed_at, ?), unsubscribed_at = NULL WHERE token = ?`, token)
+}
+
+// Unsubscribe stops a subscriber's agendas.
+func (tx *Tx) Unsubscribe(token string) error {
+	return tx.updateSubscription(`UPDATE subscriptions SET unsubscribed_at = coalesce(unsubscribed_at, ?) WHERE token = ?`, token)
+}
+
+func (tx *Tx) updateSubscription(query, token string) error {
+	res, err := tx.exec(query, formatTime(tx.Now), token)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return Errorf(ENOTFOUND, "This link is not valid: it may have been copied only in part. Subscribe again from the committee's page.")
+	}
+	return nil
 }

@@ -1,0 +1,87 @@
+package server
+
+import (
+	"net/http"
+	netmail "net/mail"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"minutebook/store"
+)
+
+// subscriptionPage is a step of subscribing or unsubscribing: what
+// happened, and the button for the next step if there is one.
+type subscriptionPage struct {
+	Heading, Message string
+	Action, Button   string
+	Token            string
+	BodyID           int64
+	Email            string
+	Error            string
+}
+
+func (s *Server) subscribe(c echo.Context) error {
+	ctx := c.Request().Context()
+	id, err := parseID(c, "id")
+	if err != nil {
+		return err
+	}
+	body, err := s.db.Body(ctx, id)
+	if err != nil {
+		return err
+	}
+	raw := strings.TrimSpace(c.FormValue("email"))
+	addr, err := netmail.ParseAddress(raw)
+	if err != nil || len(raw) > 254 || addr.Name != "" {
+		return s.pages.render(c, http.StatusUnprocessableEntity, "subscription", s.page(c, "/committees", subscriptionPage{
+			Heading: "Get the " + body.Name + "'s agendas by email", BodyID: id, Email: raw,
+			Error: "Enter an email address in the correct format, like name@example.org"}))
+	}
+	if err := s.db.Update(ctx, func(tx *store.Tx) error { return tx.Subscribe(id, addr.Address, s.mailDomain) }); err != nil {
+		return err
+	}
+	// The same answer whether or not the address was subscribed already, so
+	// that the page tells nobody who is.
+	return s.pages.render(c, http.StatusOK, "subscription", s.page(c, "/committees", subscriptionPage{
+		Heading: "Check your email",
+		Message: "If " + addr.Address + " is not subscribed yet, we have sent it a link to confirm. Agendas are sent only once it is confirmed."}))
+}
+
+func (s *Server) confirmSubscription(c echo.Context) error {
+	token := c.QueryParam("token")
+	sub, err := s.db.SubscriptionByToken(c.Request().Context(), token)
+	if err != nil {
+		return err
+	}
+	if c.Request().Method == http.MethodGet {
+		return s.pages.render(c, http.StatusOK, "subscription", s.page(c, "/committees", subscriptionPage{
+			Heading: "Confirm your subscription", Message: "Send the " + sub.Body + "'s agendas to " + sub.Email + "?",
+			Action: "/subscriptions/confirm?token=" + token, Button: "Confirm"}))
+	}
+	if err := s.db.Update(c.Request().Context(), func(tx *store.Tx) error { return tx.ConfirmSubscription(token) }); err != nil {
+		return err
+	}
+	return s.pages.render(c, http.StatusOK, "subscription", s.page(c, "/committees", subscriptionPage{
+		Heading: "You are subscribed", Message: "The " + sub.Body + "'s agendas will be emailed to " + sub.Email + " when they are published. Every email has a link to stop them."}))
+}
+
+// unsubscribe answers the link in every subscriber's email, and the
+// one-click POST mail programs send (RFC 8058).
+func (s *Server) unsubscribe(c echo.Context) error {
+	token := c.QueryParam("token")
+	sub, err := s.db.SubscriptionByToken(c.Request().Context(), token)
+	if err != nil {
+		return err
+	}
+	if c.Request().Method == http.MethodGet {
+		return s.pages.render(c, http.StatusOK, "subscription", s.page(c, "/committees", subscriptionPage{
+			Heading: "Stop these emails", Message: "Stop sending the " + sub.Body + "'s agendas to " + sub.Email + "?",
+			Action: "/unsubscribe?token=" + token, Button: "Unsubscribe"}))
+	}
+	if err := s.db.Update(c.Request().Context(), func(tx *store.Tx) error { return tx.Unsubscribe(token) }); err != nil {
+		return err
+	}
+	return s.pages.render(c, http.StatusOK, "subscription", s.page(c, "/committees", subscriptionPage{
+		Heading: "You are unsubscribed", Message: "No more agendas of the " + sub.Body + " will be sent to " + sub.Email + "."}))
+}
