@@ -277,6 +277,7 @@ func (m *Main) URL() string { return "http://" + m.listener.Addr().String() }
 func (m *Main) Run(ctx context.Context) error {
 	errc := make(chan error, 1)
 	go func() { errc <- m.http.Serve(m.listener) }()
+	go m.Server.RunScheduler(ctx, time.Minute)
 	if m.Dispatcher != nil {
 		go m.Dispatcher.Run(ctx, 15*time.Second)
 	}

@@ -103,8 +103,11 @@ var htmlBody = template.Must(template.New("html").Parse(`<!DOCTYPE html>
 
 // Compose builds the message owed to one recipient.
 func (c *Composer) Compose(ctx context.Context, msg store.OutboxMessage) ([]byte, error) {
-	if msg.Kind == "confirm-subscription" {
+	switch msg.Kind {
+	case "confirm-subscription":
 		return c.confirmation(ctx, msg)
+	case "reminder":
+		return c.reminder(ctx, msg)
 	}
 	m, err := c.DB.Meeting(ctx, msg.MeetingID)
 	if err != nil {
@@ -228,5 +231,28 @@ func (c *Composer) confirmation(ctx context.Context, msg store.OutboxMessage) ([
 		`<p>Someone, probably you, asked for the agendas of the ` + template.HTMLEscapeString(body.Name) + ` to be emailed to this address.</p>` +
 		`<p><a href="` + template.HTMLEscapeString(link) + `">Confirm your subscription</a></p>` +
 		`<p>If it was not you, ignore this email: nothing will be sent.</p><p>Democratic Services</p></body></html>`)
+	return e.Bytes()
+}
+
+// reminder tells a clerk that an agenda is not ready two working days
+// before the last day that gives five clear days.
+func (c *Composer) reminder(ctx context.Context, msg store.OutboxMessage) ([]byte, error) {
+	m, err := c.DB.Meeting(ctx, msg.MeetingID)
+	if err != nil {
+		return nil, err
+	}
+	local := m.StartsAt.In(c.Location)
+	when := local.Format("Monday 2 January 2006") + ", " + clockTime(local)
+	link := fmt.Sprintf("%s/clerk/meetings/%d", strings.TrimRight(c.BaseURL, "/"), m.ID)
+	e := email.NewEmail()
+	e.From = c.From
+	e.To = []string{addressOf(msg.Name, msg.Email)}
+	e.Subject = "Reminder: the agenda for " + m.Body + ", " + when + " is not ready"
+	e.Headers = textproto.MIMEHeader{}
+	e.Headers.Set("Message-Id", msg.MessageID)
+	e.Headers.Set("Auto-Submitted", "auto-generated")
+	e.Text = []byte("The agenda for the " + m.Body + " on " + when + " is not marked ready for dispatch.\n\n" +
+		"To give five clear days' notice it must be published within two working days. Finish it and mark it ready, or publish it:\n" +
+		link + "\n\nminutebook\n")
 	return e.Bytes()
 }

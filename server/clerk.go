@@ -33,6 +33,7 @@ func (s *Server) clerkRoutes(g *echo.Group) {
 	g.POST("/meetings/:id/items/:item/papers", s.uploadPaper)
 	g.POST("/meetings/:id/renumber", s.renumberAgenda, small)
 	g.POST("/meetings/:id/publish", s.publishAgenda, small)
+	g.POST("/meetings/:id/ready", s.markReady, small)
 	g.POST("/meetings/:id/status", s.changeMeetingStatus, small)
 	g.POST("/meetings/:id/emails/:email/resend", s.resendEmail, small)
 }

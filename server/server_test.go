@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -36,10 +37,15 @@ func mustLocation(name string) *time.Location {
 var demoDay = time.Date(2026, 11, 2, 9, 0, 0, 0, london)
 
 type testSite struct {
-	URL   string
-	DB    *store.DB
-	Files string
+	URL    string
+	DB     *store.DB
+	Files  string
+	Server *server.Server
+	clock  *atomic.Int64
 }
+
+// setNow moves the site's clock.
+func (s *testSite) setNow(t time.Time) { s.clock.Store(t.UnixNano()) }
 
 // newSite serves the demo from a real SQLite file over real HTTP.
 func newSite(t testing.TB) *testSite {
@@ -50,20 +56,23 @@ func newSite(t testing.TB) *testSite {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	db.Now = func() time.Time { return demoDay }
+	clock := new(atomic.Int64)
+	clock.Store(demoDay.UnixNano())
+	now := func() time.Time { return time.Unix(0, clock.Load()).In(london) }
+	db.Now = now
 	cal := testCalendar()
 	files := filepath.Join(dir, "files")
 	if _, err := fixtures.LoadDemo(context.Background(), db, fixtures.Options{Location: london, Calendar: cal, Files: &filestore.Store{Dir: files}}); err != nil {
 		t.Fatal(err)
 	}
 	srv, err := server.New(server.Config{DB: db, Calendar: cal, Location: london, Council: "Kent County Council",
-		Now: func() time.Time { return demoDay }, Files: files})
+		Now: now, Files: files})
 	if err != nil {
 		t.Fatal(err)
 	}
 	ts := httptest.NewServer(srv)
 	t.Cleanup(ts.Close)
-	return &testSite{URL: ts.URL, DB: db, Files: files}
+	return &testSite{URL: ts.URL, DB: db, Files: files, Server: srv, clock: clock}
 }
 
 func (s *testSite) get(t testing.TB, path string) (int, string, http.Header) {

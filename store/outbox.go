@@ -347,3 +347,52 @@ func (tx *Tx) updateSubscription(query, token string) error {
 	}
 	return nil
 }
+
+// SetReadyForDispatch marks an agenda ready to publish and send on its
+// deadline, or takes the mark off.
+func (tx *Tx) SetReadyForDispatch(meetingID int64, ready bool) error {
+	res, err := tx.exec(`UPDATE meetings SET ready_for_dispatch = ? WHERE id = ? AND published_at IS NULL`, ready, meetingID)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return Errorf(ECONFLICT, "The agenda is already published.")
+	}
+	return nil
+}
+
+// QueueReminder emails the body's clerks, once, that a meeting's agenda is
+// not ready for dispatch.
+func (tx *Tx) QueueReminder(meetingID int64, domain string) (int, error) {
+	res, err := tx.exec(`UPDATE meetings SET reminded_at = ? WHERE id = ? AND reminded_at IS NULL`, formatTime(tx.Now), meetingID)
+	if err != nil {
+		return 0, err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return 0, nil
+	}
+	rows, err := tx.QueryContext(tx.ctx, `SELECT u.email, u.name FROM users u JOIN user_bodies ub ON ub.user_id = u.id
+		JOIN meetings m ON m.body_id = ub.body_id WHERE m.id = ? AND u.role = 'clerk' AND u.disabled_at IS NULL
+		UNION SELECT b.contact_email, b.contact_name FROM bodies b JOIN meetings m ON m.body_id = b.id WHERE m.id = ? AND b.contact_email <> ''`,
+		meetingID, meetingID)
+	if err != nil {
+		return 0, err
+	}
+	var to []Recipient
+	for rows.Next() {
+		var r Recipient
+		if err := rows.Scan(&r.Email, &r.Name); err != nil {
+			rows.Close()
+			return 0, err
+		}
+		to = append(to, r)
+	}
+	rows.Close()
+	for _, r := range to {
+		if _, err := tx.exec(`INSERT INTO outbox (message_id, kind, meeting_id, recipient_email, recipient_name, entitled, next_attempt_at, created_at)
+			VALUES (?, 'reminder', ?, ?, ?, 1, ?, ?)`, newMessageID(domain), meetingID, r.Email, r.Name, formatTime(tx.Now), formatTime(tx.Now)); err != nil {
+			return 0, err
+		}
+	}
+	return len(to), nil
+}

@@ -177,14 +177,14 @@ type MeetingFilter struct {
 }
 
 const meetingColumns = `m.id, m.body_id, b.name, m.starts_at, m.venue, m.status, m.status_reason, m.webcast_url,
-	m.exclusion_paragraphs, coalesce(m.published_at, ''), m.published_on_time, m.late_reason`
+	m.exclusion_paragraphs, coalesce(m.published_at, ''), m.published_on_time, m.late_reason, m.ready_for_dispatch, m.reminded_at IS NOT NULL`
 
 func scanMeeting(row interface{ Scan(...any) error }) (Meeting, error) {
 	var m Meeting
 	var startsAt, excl, publishedAt string
 	var onTime sql.NullBool
 	if err := row.Scan(&m.ID, &m.BodyID, &m.Body, &startsAt, &m.Venue, &m.Status, &m.StatusReason, &m.WebcastURL,
-		&excl, &publishedAt, &onTime, &m.LateReason); err != nil {
+		&excl, &publishedAt, &onTime, &m.LateReason, &m.ReadyForDispatch, &m.Reminded); err != nil {
 		return m, err
 	}
 	var err error

@@ -110,6 +110,10 @@ type Meeting struct {
 	PublishedAt         *time.Time
 	PublishedOnTime     *bool
 	LateReason          string
+	// ReadyForDispatch: publish and send on the morning of the deadline.
+	ReadyForDispatch bool
+	// Reminded is true once the clerk was reminded the agenda is not ready.
+	Reminded bool
 }
 
 // MeetingStatuses are the states a meeting passes through, as the public
