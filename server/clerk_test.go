@@ -3,6 +3,7 @@ package server_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"mime/multipart"
@@ -88,12 +89,32 @@ func (u *user) upload(t testing.TB, path, filename string, content io.Reader) (i
 	return u.do(t, req)
 }
 
-// nextMeeting is the demo's scheduled meeting of a committee.
+// nextMeeting is the demo's scheduled meeting of a committee, as the
+// public sees it: no agenda until it is published.
 func (s *testSite) nextMeeting(t testing.TB, committeeName string) meetingDetail {
 	t.Helper()
 	c := s.committeeNamed(t, committeeName)
 	var d meetingDetail
 	s.getJSON(t, "/api/v1/meetings/"+itoa(c.Meetings[len(c.Meetings)-1].ID), &d)
+	return d
+}
+
+// getJSON reads an API answer as this user.
+func (u *user) getJSON(t testing.TB, path string, into any) {
+	t.Helper()
+	status, body := u.get(t, path)
+	if status != http.StatusOK {
+		t.Fatalf("GET %s as %s = %d: %s", path, u.email, status, body)
+	}
+	if err := json.Unmarshal([]byte(body), into); err != nil {
+		t.Fatalf("GET %s: %v", path, err)
+	}
+}
+
+// draftOf is a meeting with its agenda as the clerk sees it.
+func (u *user) draftOf(t testing.TB, meetingID int64) meetingDetail {
+	var d meetingDetail
+	u.getJSON(t, "/api/v1/meetings/"+itoa(meetingID), &d)
 	return d
 }
 
@@ -219,7 +240,7 @@ func TestSignInIsLimited(t *testing.T) {
 func TestPart2PapersNeverReachThePublic(t *testing.T) {
 	site := newSite(t)
 	clerk := site.signIn(t, "clerk@example.org")
-	next := site.nextMeeting(t, pandr)
+	next := clerk.draftOf(t, site.nextMeeting(t, pandr).ID)
 	builder := "/clerk/meetings/" + itoa(next.ID)
 	_, page := clerk.get(t, builder)
 	ids := itemIDs(t, page)
@@ -411,8 +432,7 @@ func TestClerkTakesAMeetingFromEmptyToPublished(t *testing.T) {
 	if status, _ := clerk.post(t, builder+"/renumber", url.Values{}); status != http.StatusSeeOther {
 		t.Fatalf("renumber: %d", status)
 	}
-	var m meetingDetail
-	site.getJSON(t, "/api/v1/meetings/"+itoa(meetingID), &m)
+	m := clerk.draftOf(t, meetingID)
 	var titles []string
 	for _, it := range m.Agenda {
 		titles = append(titles, it.Number+" "+it.Title)

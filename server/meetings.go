@@ -47,6 +47,9 @@ type meetingView struct {
 	Entitled bool
 	// Supplement is true when papers went out in a supplementary agenda.
 	Supplement bool
+	// Draft is true when the agenda is not published yet and the asker may
+	// not see it: the public sees a meeting's agenda once it is published.
+	Draft bool
 }
 
 func (s *Server) loadMeeting(ctx context.Context, id int64, u *store.User) (*meetingView, error) {
@@ -60,6 +63,11 @@ func (s *Server) loadMeeting(ctx context.Context, id int64, u *store.User) (*mee
 	}
 	if v.Agenda, err = s.db.AgendaItems(ctx, id); err != nil {
 		return nil, err
+	}
+	// A draft agenda is the clerk's work in progress; past meetings show
+	// theirs whether or not the publication was recorded.
+	if m.PublishedAt == nil && m.StartsAt.After(s.now()) && (u == nil || !store.ClerksBody(*u, m.BodyID)) {
+		v.Draft, v.Agenda = true, nil
 	}
 	paragraphs := map[int]bool{}
 	for _, p := range m.ExclusionParagraphs {

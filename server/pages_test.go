@@ -3,6 +3,7 @@ package server_test
 import (
 	"context"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -61,27 +62,29 @@ func TestMeetingPageShowsTheAgendaAsTheFrontSheetDoes(t *testing.T) {
 	}
 }
 
-func TestExemptItemsShowNoPaper(t *testing.T) {
+func TestDraftAgendasStayWithTheClerkUntilPublished(t *testing.T) {
 	site := newSite(t)
-	c := site.committeeNamed(t, pandr)
-	last := c.Meetings[len(c.Meetings)-1]
-	var m meetingDetail
-	site.getJSON(t, "/api/v1/meetings/"+itoa(last.ID), &m)
-	var exempt int
-	for _, it := range m.Agenda {
-		if it.Part == 2 {
-			exempt++
-			if it.ExemptParagraph == nil || *it.ExemptParagraph < 1 || *it.ExemptParagraph > 7 {
-				t.Errorf("Part 2 item %s has paragraph %v", it.Number, it.ExemptParagraph)
-			}
-		}
+	next := site.nextMeeting(t, pandr)
+	public := site.anonymous(t)
+	_, body := public.get(t, "/meetings/"+itoa(next.ID))
+	text := visibleText(body)
+	if !strings.Contains(text, "The agenda has not been published yet. It will be published by Tuesday 24 November 2026") {
+		t.Error("the public page of an unpublished meeting does not say when its agenda will come")
 	}
-	if exempt == 0 {
-		t.Fatal("the demo's next meeting has no Part 2 item to check")
+	if strings.Contains(text, "Stanhope Road") || strings.Contains(text, "Risk Management") {
+		t.Error("the public sees the draft agenda")
 	}
-	_, body, _ := site.get(t, "/meetings/"+itoa(last.ID))
-	if text := visibleText(body); !strings.Contains(text, "Exempt Paragraph 3 of Schedule 12A: the paper is not published") {
-		t.Errorf("the Part 2 item is not marked exempt on the page")
+	clerk := site.signIn(t, "clerk@example.org")
+	if status, _ := clerk.post(t, "/clerk/meetings/"+itoa(next.ID)+"/publish", url.Values{}); status != http.StatusSeeOther {
+		t.Fatalf("publish: %d", status)
+	}
+	_, body = public.get(t, "/meetings/"+itoa(next.ID))
+	text = visibleText(body)
+	if !strings.Contains(text, "Disposal of land at Stanhope Road, Ashford TN23 5RA Exempt Paragraph 3 of Schedule 12A: the paper is not published") {
+		t.Error("after publication the Part 2 item is not shown as exempt without its paper")
+	}
+	if !strings.Contains(text, "Risk Management (Including RAG ratings) Risk Management (Including RAG ratings) (PDF") {
+		t.Error("after publication the public does not see the Part 1 paper")
 	}
 }
 
