@@ -40,6 +40,8 @@ type Server struct {
 	handler  http.Handler
 	sessions *scs.SessionManager
 	throttle *auth.Throttle
+	// subscribeLimit keeps the subscription form from mailing strangers in bulk.
+	subscribeLimit *auth.Throttle
 	// decoyHash is verified against when an account does not exist, so that
 	// sign-in takes as long either way.
 	decoyHash string
@@ -89,7 +91,7 @@ func New(cfg Config) (*Server, error) {
 	}
 	s := &Server{db: cfg.DB, calendar: cfg.Calendar, loc: cfg.Location, now: cfg.Now, council: cfg.Council,
 		log: cfg.Logger, pages: pages, assets: assets, decoyHash: decoy, files: cfg.Files, mailDomain: cfg.MailDomain,
-		throttle: auth.NewThrottle(15*time.Minute, 5, 20, cfg.Now)}
+		throttle: auth.NewThrottle(15*time.Minute, 5, 20, cfg.Now), subscribeLimit: auth.NewThrottle(time.Hour, 3, 10, cfg.Now)}
 	if s.mailDomain == "" {
 		s.mailDomain = "localhost"
 	}

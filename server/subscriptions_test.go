@@ -2,6 +2,7 @@ package server_test
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
@@ -88,4 +89,19 @@ func subscriptionToken(t *testing.T, site *testSite, email string) string {
 		t.Fatal(err)
 	}
 	return token
+}
+
+func TestSubscriptionRequestsAreLimited(t *testing.T) {
+	site := newSite(t)
+	c := site.committeeNamed(t, pandr)
+	public := site.anonymous(t)
+	for i := 0; i < 10; i++ {
+		if status, _ := public.post(t, "/committees/"+itoa(c.ID)+"/subscribe", url.Values{"email": {fmt.Sprintf("r%d@example.org", i)}}); status != http.StatusOK {
+			t.Fatalf("request %d: %d", i+1, status)
+		}
+	}
+	status, body := public.post(t, "/committees/"+itoa(c.ID)+"/subscribe", url.Values{"email": {"r99@example.org"}})
+	if status != http.StatusTooManyRequests || !strings.Contains(visibleText(body), "Too many subscription requests") {
+		t.Errorf("an eleventh request from one address: %d", status)
+	}
 }
