@@ -390,6 +390,17 @@ func (l *idList) Set(s string) error {
 	return nil
 }
 
+// commandSetup reads the configuration a command runs with, from the
+// environment, and opens its database.
+func commandSetup(dbPath string) (Config, *store.DB, error) {
+	cfg := Config{Addr: "127.0.0.1:0", DBPath: dbPath}
+	if err := cfg.validate(); err != nil {
+		return cfg, nil, err
+	}
+	db, err := openDB(dbPath)
+	return cfg, db, err
+}
+
 // openDB opens the database a command names, which must already exist.
 func openDB(path string) (*store.DB, error) {
 	if _, err := os.Stat(path); err != nil {
@@ -456,11 +467,7 @@ func publishCommand(ctx context.Context, args []string, stdout, stderr io.Writer
 	if *meetingID < 1 {
 		return usageError{"--meeting ID is required"}
 	}
-	cfg := Config{Addr: "127.0.0.1:0", DBPath: *dbPath}
-	if err := cfg.validate(); err != nil {
-		return err
-	}
-	db, err := openDB(*dbPath)
+	cfg, db, err := commandSetup(*dbPath)
 	if err != nil {
 		return err
 	}
@@ -525,11 +532,7 @@ func packCommand(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	if *meetingID < 1 || *out == "" {
 		return usageError{"--meeting ID and --out FILE are required"}
 	}
-	cfg := Config{Addr: "127.0.0.1:0", DBPath: *dbPath}
-	if err := cfg.validate(); err != nil {
-		return err
-	}
-	db, err := openDB(*dbPath)
+	cfg, db, err := commandSetup(*dbPath)
 	if err != nil {
 		return err
 	}
@@ -604,14 +607,10 @@ func dispatchCommand(ctx context.Context, args []string, stdout, stderr io.Write
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	cfg := Config{Addr: "127.0.0.1:0", DBPath: *dbPath}
-	if err := cfg.validate(); err != nil {
-		return err
-	}
-	if cfg.SMTP.Addr == "" {
+	if env("MINUTEBOOK_SMTP_ADDR", "") == "" {
 		return usageError{"MINUTEBOOK_SMTP_ADDR is not set: say which SMTP server to send through (host:port)"}
 	}
-	db, err := openDB(*dbPath)
+	cfg, db, err := commandSetup(*dbPath)
 	if err != nil {
 		return err
 	}

@@ -214,3 +214,16 @@ func (d Date) normal() Date { return NewDate(d.Year, d.Month, d.Day) }
 func (d Date) valid() bool {
 	return d.Month >= time.January && d.Month <= time.December && d.Day >= 1 && d.Day <= daysIn(d.Year, d.Month)
 }
+
+// ClockTime prints a time of day as councils print it: "10.00 am", "2.30 pm".
+func ClockTime(t time.Time) string {
+	suffix := "am"
+	if t.Hour() >= 12 {
+		suffix = "pm"
+	}
+	h := t.Hour() % 12
+	if h == 0 {
+		h = 12
+	}
+	return fmt.Sprintf("%d.%02d %s", h, t.Minute(), suffix)
+}

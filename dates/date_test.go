@@ -254,3 +254,13 @@ func TestDateJSON(t *testing.T) {
 		t.Errorf("Unmarshal of 2025-02-30: got no error")
 	}
 }
+
+func TestClockTime(t *testing.T) {
+	tests := map[string]string{"10:00": "10.00 am", "14:30": "2.30 pm", "00:05": "12.05 am", "12:00": "12.00 pm"}
+	for in, want := range tests {
+		at, _ := time.Parse("15:04", in)
+		if got := ClockTime(at); got != want {
+			t.Errorf("ClockTime(%s) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -17,6 +17,7 @@ import (
 
 	"github.com/jordan-wright/email"
 
+	"minutebook/dates"
 	"minutebook/store"
 )
 
@@ -34,19 +35,6 @@ type Composer struct {
 	// MaxAttachment is the largest pack sent as an attachment; larger packs
 	// are linked.
 	MaxAttachment int64
-}
-
-// clockTime prints a time as councils do: "10.00 am".
-func clockTime(t time.Time) string {
-	suffix := "am"
-	if t.Hour() >= 12 {
-		suffix = "pm"
-	}
-	h := t.Hour() % 12
-	if h == 0 {
-		h = 12
-	}
-	return fmt.Sprintf("%d.%02d %s", h, t.Minute(), suffix)
 }
 
 type agendaLine struct {
@@ -118,7 +106,7 @@ func (c *Composer) Compose(ctx context.Context, msg store.OutboxMessage) ([]byte
 		return nil, err
 	}
 	local := m.StartsAt.In(c.Location)
-	when := local.Format("Monday 2 January 2006") + ", " + clockTime(local)
+	when := local.Format("Monday 2 January 2006") + ", " + dates.ClockTime(local)
 	base := strings.TrimRight(c.BaseURL, "/")
 	meetingURL := fmt.Sprintf("%s/meetings/%d", base, m.ID)
 	d := messageData{Name: msg.Name, Committee: m.Body, When: when, Venue: m.Venue, Kind: msg.Kind, Reason: msg.Reason,
@@ -242,7 +230,7 @@ func (c *Composer) reminder(ctx context.Context, msg store.OutboxMessage) ([]byt
 		return nil, err
 	}
 	local := m.StartsAt.In(c.Location)
-	when := local.Format("Monday 2 January 2006") + ", " + clockTime(local)
+	when := local.Format("Monday 2 January 2006") + ", " + dates.ClockTime(local)
 	link := fmt.Sprintf("%s/clerk/meetings/%d", strings.TrimRight(c.BaseURL, "/"), m.ID)
 	e := email.NewEmail()
 	e.From = c.From

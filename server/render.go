@@ -130,19 +130,6 @@ func (a *assetSet) handler() echo.HandlerFunc {
 	}
 }
 
-// clockTime prints a time as councils do: "10.00 am", "2.30 pm".
-func clockTime(t time.Time) string {
-	suffix := "am"
-	if t.Hour() >= 12 {
-		suffix = "pm"
-	}
-	h := t.Hour() % 12
-	if h == 0 {
-		h = 12
-	}
-	return fmt.Sprintf("%d.%02d %s", h, t.Minute(), suffix)
-}
-
 func templateFuncs(loc *time.Location, assets *assetSet, md *markdown.Renderer) template.FuncMap {
 	local := func(v any) time.Time {
 		switch t := v.(type) {
@@ -172,7 +159,7 @@ func templateFuncs(loc *time.Location, assets *assetSet, md *markdown.Renderer) 
 		},
 		"longDateTime": func(v any) string {
 			t := local(v)
-			return t.Format("Monday 2 January 2006") + ", " + clockTime(t)
+			return t.Format("Monday 2 January 2006") + ", " + dates.ClockTime(t)
 		},
 		"longDateString": func(s string) string {
 			t, err := time.Parse("2006-01-02", s)
