@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	netmail "net/mail"
 	"strconv"
 	"strings"
 	"time"
@@ -475,17 +476,25 @@ func (s *Server) uploadPaper(c echo.Context) error {
 		staged.Discard()
 		return refuse(fmt.Sprintf("%s was not added: %s", fh.Filename, err.Error()))
 	}
-	saved, err := staged.Commit(".pdf")
-	if err != nil {
-		return err
-	}
 	title := strings.TrimSpace(c.FormValue("title"))
 	if title == "" {
 		title = item.Title
 	}
-	report := store.Report{AgendaItemID: item.ID, Title: title, Author: strings.TrimSpace(c.FormValue("author")),
-		Summary: strings.TrimSpace(c.FormValue("summary")), Recommendation: strings.TrimSpace(c.FormValue("recommendation")),
-		Document: store.Document{SHA256: saved.SHA256, Filename: fh.Filename, ContentType: "application/pdf", Size: saved.Size, Pages: pages, Path: saved.Path}}
+	authorEmail := strings.TrimSpace(c.FormValue("author_email"))
+	if authorEmail != "" {
+		a, err := netmail.ParseAddress(authorEmail)
+		if err != nil || a.Name != "" {
+			staged.Discard()
+			return refuse("Enter the report author's email address in the correct format, like name@example.org, or leave it blank.")
+		}
+	}
+	report := store.Report{AgendaItemID: item.ID, Title: title, Author: strings.TrimSpace(c.FormValue("author")), AuthorEmail: authorEmail,
+		Summary: strings.TrimSpace(c.FormValue("summary")), Recommendation: strings.TrimSpace(c.FormValue("recommendation"))}
+	saved, err := staged.Commit(".pdf")
+	if err != nil {
+		return err
+	}
+	report.Document = store.Document{SHA256: saved.SHA256, Filename: fh.Filename, ContentType: "application/pdf", Size: saved.Size, Pages: pages, Path: saved.Path}
 	wasToFollow := item.ToFollow
 	err = s.db.Update(req.Context(), func(tx *store.Tx) error {
 		if _, err := tx.AddReport(report); err != nil {

@@ -72,9 +72,20 @@ func (u *user) post(t testing.TB, path string, form url.Values) (int, string) {
 // upload posts a file as the agenda builder's upload form does.
 func (u *user) upload(t testing.TB, path, filename string, content io.Reader) (int, string) {
 	t.Helper()
+	return u.uploadWith(t, path, filename, content, nil)
+}
+
+// uploadWith posts a file with other fields of the upload form.
+func (u *user) uploadWith(t testing.TB, path, filename string, content io.Reader, fields url.Values) (int, string) {
+	t.Helper()
 	pr, pw := io.Pipe()
 	mw := multipart.NewWriter(pw)
 	go func() {
+		for k, vs := range fields {
+			for _, v := range vs {
+				mw.WriteField(k, v)
+			}
+		}
 		fw, err := mw.CreateFormFile("paper", filename)
 		if err == nil {
 			_, err = io.Copy(fw, content)
@@ -502,5 +513,43 @@ func TestLatePublicationNeedsAReason(t *testing.T) {
 	site.getJSON(t, "/api/v1/meetings/"+itoa(meetingID), &m)
 	if m.OnTime == nil || *m.OnTime {
 		t.Errorf("published_on_time = %v, want false", m.OnTime)
+	}
+}
+
+func TestReportAuthorsGetTheAgendaWithoutExemptPapers(t *testing.T) {
+	site := newSite(t)
+	clerk := site.signIn(t, "clerk@example.org")
+	next := site.nextMeeting(t, pandr)
+	builder := "/clerk/meetings/" + itoa(next.ID)
+	_, page := clerk.get(t, builder)
+	item := itemIDs(t, page)["6"]
+	pdf := writePDF(t, "Cyber Security", "Annual cyber security report.")
+	status, body := clerk.uploadWith(t, builder+"/items/"+item+"/papers", "cyber.pdf", bytes.NewReader(pdf), url.Values{"author_email": {"Lisa Gannon"}})
+	if status != http.StatusUnprocessableEntity || !strings.Contains(visibleText(body), "author's email address in the correct format") {
+		t.Errorf("a bad author address: %d", status)
+	}
+	status, _ = clerk.uploadWith(t, builder+"/items/"+item+"/papers", "cyber.pdf", bytes.NewReader(pdf),
+		url.Values{"author": {"Lisa Gannon"}, "author_email": {"l.gannon@example.org"}})
+	if status != http.StatusSeeOther {
+		t.Fatalf("upload with an author: %d", status)
+	}
+	if status, _ := clerk.post(t, builder+"/publish", url.Values{}); status != http.StatusSeeOther {
+		t.Fatalf("publish: %d", status)
+	}
+	emails, err := site.DB.MeetingEmails(context.Background(), next.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, e := range emails {
+		if e.Email == "l.gannon@example.org" {
+			found = true
+			if e.Entitled {
+				t.Error("a report author is sent the members' pack")
+			}
+		}
+	}
+	if !found {
+		t.Error("the report author is not sent the agenda")
 	}
 }

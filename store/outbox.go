@@ -40,9 +40,11 @@ type Recipient struct {
 	SubscriptionID int64
 }
 
-// AgendaRecipients lists who receives a body's agenda: its current members
-// and substitutes, its clerks, and its contact address, each once.
-func (tx *Tx) AgendaRecipients(bodyID int64, on string) ([]Recipient, error) {
+// AgendaRecipients lists who receives a meeting's agenda: the body's
+// current members and substitutes, its clerks and its contact address, the
+// authors of the meeting's reports, and its confirmed public subscribers,
+// each once.
+func (tx *Tx) AgendaRecipients(bodyID, meetingID int64, on string) ([]Recipient, error) {
 	rows, err := tx.QueryContext(tx.ctx, `
 		SELECT p.email, trim(p.title || ' ' || p.name) FROM memberships m JOIN people p ON p.id = m.person_id
 		WHERE m.body_id = ? AND m.starts_on <= ? AND (m.ends_on IS NULL OR m.ends_on >= ?) AND p.email <> ''
@@ -75,6 +77,30 @@ func (tx *Tx) AgendaRecipients(bodyID int64, on string) ([]Recipient, error) {
 		return nil, err
 	}
 	rows.Close()
+	// Report authors get the agenda their reports are on, without the
+	// exempt papers unless they are entitled to them anyway.
+	if meetingID != 0 {
+		authors, err := tx.QueryContext(tx.ctx, `SELECT DISTINCT r.author_email, r.from_text FROM reports r
+			JOIN agenda_items a ON a.id = r.agenda_item_id WHERE a.meeting_id = ? AND r.author_email <> ''`, meetingID)
+		if err != nil {
+			return nil, err
+		}
+		for authors.Next() {
+			var r Recipient
+			if err := authors.Scan(&r.Email, &r.Name); err != nil {
+				authors.Close()
+				return nil, err
+			}
+			if !seen[strings.ToLower(r.Email)] {
+				seen[strings.ToLower(r.Email)] = true
+				out = append(out, r)
+			}
+		}
+		authors.Close()
+		if err := authors.Err(); err != nil {
+			return nil, err
+		}
+	}
 	subs, err := tx.QueryContext(tx.ctx, `SELECT id, email FROM subscriptions
 		WHERE body_id = ? AND confirmed_at IS NOT NULL AND unsubscribed_at IS NULL ORDER BY id`, bodyID)
 	if err != nil {
@@ -104,7 +130,7 @@ func (tx *Tx) QueueAgendaEmails(meetingID int64, domain string) (int, error) {
 		WHERE p.meeting_id = ? ORDER BY p.id DESC LIMIT 1`, meetingID).Scan(&pubID, &bodyID, &startsAt); err != nil {
 		return 0, fmt.Errorf("latest publication of meeting %d: %w", meetingID, err)
 	}
-	recipients, err := tx.AgendaRecipients(bodyID, formatTime(tx.Now)[:10])
+	recipients, err := tx.AgendaRecipients(bodyID, meetingID, formatTime(tx.Now)[:10])
 	if err != nil {
 		return 0, err
 	}

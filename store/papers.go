@@ -26,6 +26,7 @@ type Report struct {
 	AgendaItemID   int64
 	Title          string
 	Author         string
+	AuthorEmail    string
 	Summary        string
 	Recommendation string
 	Document       Document
@@ -58,8 +59,8 @@ func (tx *Tx) AddReport(r Report) (int64, error) {
 	if err := tx.QueryRowContext(tx.ctx, `SELECT coalesce(max(position), 0) + 1 FROM reports WHERE agenda_item_id = ?`, r.AgendaItemID).Scan(&pos); err != nil {
 		return 0, err
 	}
-	return tx.insert(`INSERT INTO reports (agenda_item_id, position, title, from_text, summary, recommendation, document_id, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, r.AgendaItemID, pos, r.Title, r.Author, r.Summary, r.Recommendation, docID, formatTime(tx.Now))
+	return tx.insert(`INSERT INTO reports (agenda_item_id, position, title, from_text, author_email, summary, recommendation, document_id, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, r.AgendaItemID, pos, r.Title, r.Author, r.AuthorEmail, r.Summary, r.Recommendation, docID, formatTime(tx.Now))
 }
 
 // DeleteReport takes a paper off an item; the file stays, as a published
