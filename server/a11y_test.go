@@ -1,6 +1,8 @@
 package server_test
 
 import (
+	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -46,6 +48,12 @@ func TestKeyPagesAreAccessible(t *testing.T) {
 	for _, path := range clerk {
 		check(path)
 	}
+	// Published, the builder shows the emails' progress and each recipient.
+	if status, _ := site.signIn(t, "clerk@example.org").post(t, "/clerk/meetings/"+itoa(next.ID)+"/publish", url.Values{}); status != http.StatusSeeOther {
+		t.Fatalf("publish: %d", status)
+	}
+	check("/clerk/meetings/" + itoa(next.ID) + "#emails")
+	check("/meetings/" + itoa(next.ID) + "#published")
 	b.SignIn(t, site.URL, "admin@example.org", fixtures.DemoPassword)
 	for _, path := range []string{"/admin/closed-days", "/admin/audit"} {
 		check(path)
