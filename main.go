@@ -50,6 +50,7 @@ Commands:
   publish     publish a meeting's agenda (--db, --meeting, --reason)
   pack        write a meeting's agenda pack (--db, --meeting, --out, --members)
   dispatch    send every email that is due, then exit (--db)
+  verify      check signed minutes against their seal (--db, --meeting)
 
 Run "minutebook COMMAND -h" for a command's flags.
 `
@@ -77,6 +78,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		err = packCommand(ctx, args[1:], stdout, stderr)
 	case "dispatch":
 		err = dispatchCommand(ctx, args[1:], stdout, stderr)
+	case "verify":
+		err = verifyCommand(ctx, args[1:], stdout, stderr)
 	case "-h", "--help", "help":
 		fmt.Fprint(stdout, usage)
 		return 0
@@ -628,5 +631,33 @@ func dispatchCommand(ctx context.Context, args []string, stdout, stderr io.Write
 	if counts.Failed > 0 {
 		return store.Errorf(store.EINVALID, "%d %s failed for good; the clerk's page for each meeting shows the server's answer.", counts.Failed, map[bool]string{true: "message", false: "messages"}[counts.Failed == 1])
 	}
+	return nil
+}
+
+func verifyCommand(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("verify", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	dbPath := fs.String("db", env("MINUTEBOOK_DB", "minutebook.db"), "SQLite database file")
+	meetingID := fs.Int64("meeting", 0, "the meeting whose signed minutes to check")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *meetingID < 1 {
+		return usageError{"--meeting ID is required"}
+	}
+	db, err := openDB(*dbPath)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	v, err := db.VerifyMinutes(ctx, *meetingID)
+	if err != nil {
+		return err
+	}
+	if !v.OK() {
+		fmt.Fprintf(stdout, "CHANGED: the minutes were sealed with sha256 %s when signed, but the record now hashes to %s\n", v.SHA256, v.Recomputed)
+		return store.Errorf(store.ECONFLICT, "The minutes of meeting %d differ from what the Chairman signed.", *meetingID)
+	}
+	fmt.Fprintf(stdout, "OK %s\n", v.SHA256)
 	return nil
 }

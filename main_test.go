@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -205,5 +206,28 @@ func TestLatePublishFromTheCommandLineNeedsAReason(t *testing.T) {
 	args = append(args, "--reason", "Called at short notice")
 	if code := run(context.Background(), args, strings.NewReader(""), &stdout, &stderr); code != 0 || !strings.Contains(stdout.String(), "late: Called at short notice") {
 		t.Errorf("late publish with a reason: exit %d, %q %q", code, stdout.String(), stderr.String())
+	}
+}
+
+func TestVerifyCatchesAChangeBehindTheApplicationsBack(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "verify.db")
+	startMain(t, db).Close()
+	var stdout, stderr bytes.Buffer
+	// The demo's meeting 1 is 27 November 2024, whose minutes the Chairman signed.
+	code := run(context.Background(), []string{"verify", "--db", db, "--meeting", "1"}, strings.NewReader(""), &stdout, &stderr)
+	if code != 0 || !regexp.MustCompile(`^OK [0-9a-f]{64}\n$`).MatchString(stdout.String()) {
+		t.Fatalf("verify of the signed demo minutes: exit %d, %q %q", code, stdout.String(), stderr.String())
+	}
+	sealed := strings.Fields(stdout.String())[1]
+	if out, err := exec.Command("sqlite3", db, `DROP TRIGGER minute_paragraphs_sealed_update;
+		UPDATE minute_paragraphs SET markdown = replace(markdown, 'voted against', 'voted for') WHERE markdown LIKE '%Mr Hook wished%';`).CombinedOutput(); err != nil {
+		t.Skipf("sqlite3 is needed to edit the file behind minutebook's back: %v %s", err, out)
+	}
+	stdout.Reset()
+	stderr.Reset()
+	code = run(context.Background(), []string{"verify", "--db", db, "--meeting", "1"}, strings.NewReader(""), &stdout, &stderr)
+	if code != 1 || !strings.Contains(stdout.String(), "CHANGED") || !strings.Contains(stdout.String(), sealed) {
+		t.Errorf("verify after an edit: exit %d, %q %q", code, stdout.String(), stderr.String())
 	}
 }

@@ -108,6 +108,11 @@ func (s *Server) loadMeeting(ctx context.Context, id int64, u *store.User) (*mee
 	if v.Minutes, err = s.db.Minutes(ctx, id); err != nil {
 		return nil, err
 	}
+	// Draft minutes, and those with the Chairman for comment, are not yet
+	// published.
+	if v.Minutes != nil && (v.Minutes.Status == "draft" || v.Minutes.Status == "chair-review") && (u == nil || !store.ClerksBody(*u, m.BodyID)) {
+		v.Minutes = nil
+	}
 	attendance, err := s.db.Attendance(ctx, id)
 	if err != nil {
 		return nil, err

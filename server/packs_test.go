@@ -178,3 +178,27 @@ func TestAPaperToFollowGoesOutAsASupplement(t *testing.T) {
 		t.Error("the meeting page does not offer the supplementary pack")
 	}
 }
+
+func TestSignedMinutesAsPDFAndVerified(t *testing.T) {
+	site := newSite(t)
+	held := site.meetingOn(t, pandr, "2024-11-27")
+	public := site.anonymous(t)
+	status, file := public.download(t, "/meetings/"+itoa(held.ID)+"/minutes.pdf")
+	if status != http.StatusOK {
+		t.Fatalf("minutes.pdf: %d", status)
+	}
+	pdfTool(t, "qpdf", "--check", file)
+	text := strings.Join(strings.Fields(pdfTool(t, "pdftotext", file, "-")), " ")
+	for _, want := range []string{"PRESENT:", "Mr D L Brazier (Chairman)", "238. 24/00100", "(Item 9)", "Mr Hook wished for it to be recorded", "Signed by the Chairman"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the minutes PDF lacks %q", want)
+		}
+	}
+	_, body := public.get(t, "/meetings/"+itoa(held.ID)+"/minutes/verify")
+	if got := visibleText(body); !strings.Contains(got, "The minutes are as signed") || !strings.Contains(got, *held.SHA256) {
+		t.Errorf("the verify page:\n%s", got)
+	}
+	if status, _ := public.get(t, "/meetings/"+itoa(site.nextMeeting(t, pandr).ID)+"/minutes/verify"); status != http.StatusNotFound {
+		t.Errorf("verifying a meeting without signed minutes: %d", status)
+	}
+}

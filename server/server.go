@@ -136,6 +136,8 @@ func (s *Server) routes(https bool) *echo.Echo {
 	e.GET("/people/:id", s.personPage)
 	e.GET("/deadlines", s.deadlinesPage)
 	e.GET("/papers/:id", s.paper)
+	e.GET("/meetings/:id/minutes.pdf", s.minutesPDF)
+	e.GET("/meetings/:id/minutes/verify", s.verifyMinutesPage)
 	subs := e.Group("", middleware.BodyLimit("16K"))
 	subs.POST("/committees/:id/subscribe", s.subscribe)
 	subs.GET("/subscriptions/confirm", s.confirmSubscription)

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 )
@@ -206,5 +207,61 @@ func TestSigningDigestChangesWithTheRecord(t *testing.T) {
 	}
 	if changed == digest {
 		t.Error("the digest did not change when a resolution's words did")
+	}
+}
+
+func TestSignedMinutesAreSealed(t *testing.T) {
+	db := openTestDB(t)
+	_, meetingID := fixture(t, db)
+	ctx := context.Background()
+	var setID, itemID, paraID int64
+	err := db.Update(ctx, func(tx *Tx) error {
+		var err error
+		if setID, err = tx.CreateMinuteSet(meetingID, 1); err != nil {
+			return err
+		}
+		if itemID, err = tx.AddMinuteItem(setID, MinuteItem{Number: 239, Title: "Work Programme"}, 1); err != nil {
+			return err
+		}
+		if paraID, err = tx.AddParagraph(itemID, Paragraph{Kind: "resolution", Markdown: "RESOLVED to note the work programme."}, 1); err != nil {
+			return err
+		}
+		p, err := tx.CreatePerson(Person{Title: "Mr", Name: "D L Brazier", Surname: "Brazier"}, 0)
+		if err != nil {
+			return err
+		}
+		_, err = tx.SignMinutes(setID, p, time.Date(2025, 1, 15, 12, 0, 0, 0, time.UTC))
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, err := db.VerifyMinutes(ctx, meetingID)
+	if err != nil || !v.OK() {
+		t.Fatalf("freshly signed minutes do not verify: %+v %v", v, err)
+	}
+	for _, stmt := range []string{
+		`UPDATE minute_paragraphs SET markdown = 'RESOLVED to reject the work programme.' WHERE id = ?`,
+		`DELETE FROM minute_paragraphs WHERE id = ?`,
+		`UPDATE minute_items SET title = 'Something else' WHERE id = (SELECT minute_item_id FROM minute_paragraphs WHERE id = ?)`,
+		`UPDATE minute_sets SET status = 'draft' WHERE id = (SELECT i.minute_set_id FROM minute_items i JOIN minute_paragraphs p ON p.minute_item_id = i.id WHERE p.id = ?)`,
+		`INSERT INTO minute_paragraphs (minute_item_id, position, markdown) SELECT minute_item_id, 9, 'Added later' FROM minute_paragraphs WHERE id = ?`,
+	} {
+		_, err := db.writer.ExecContext(ctx, stmt, paraID)
+		if err == nil || !strings.Contains(err.Error(), "signed minutes cannot be changed") {
+			t.Errorf("%s: err = %v, want the seal to refuse", stmt, err)
+		}
+	}
+	// Someone with the database file drops the seal and edits the record:
+	// verification catches it.
+	if _, err := db.writer.ExecContext(ctx, `DROP TRIGGER minute_paragraphs_sealed_update`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.writer.ExecContext(ctx, `UPDATE minute_paragraphs SET markdown = 'RESOLVED to reject the work programme.' WHERE id = ?`, paraID); err != nil {
+		t.Fatal(err)
+	}
+	v, err = db.VerifyMinutes(ctx, meetingID)
+	if err != nil || v.OK() || v.Recomputed == v.SHA256 {
+		t.Errorf("verification did not catch the edit: %+v %v", v, err)
 	}
 }

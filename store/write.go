@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"crypto/sha256"
 	"database/sql"
 	"encoding/hex"
@@ -320,4 +321,30 @@ func (tx *Tx) RemoveClosedDay(day string) error {
 		return Errorf(ENOTFOUND, "%s is not a closure day.", day)
 	}
 	return nil
+}
+
+// Verification is a signed record checked against its seal.
+type Verification struct {
+	SHA256     string // as sealed when signed
+	Recomputed string
+	Set        *MinuteSet
+}
+
+// OK is true when the record is as it was signed.
+func (v Verification) OK() bool { return v.SHA256 != "" && v.SHA256 == v.Recomputed }
+
+// VerifyMinutes recomputes the digest of a meeting's signed minutes.
+func (db *DB) VerifyMinutes(ctx context.Context, meetingID int64) (Verification, error) {
+	set, err := db.Minutes(ctx, meetingID)
+	if err != nil {
+		return Verification{}, err
+	}
+	if set == nil || set.Status != "signed" {
+		return Verification{}, Errorf(ENOTFOUND, "Meeting %d has no signed minutes to verify.", meetingID)
+	}
+	digest, err := MinutesDigest(set)
+	if err != nil {
+		return Verification{}, err
+	}
+	return Verification{SHA256: set.SHA256, Recomputed: digest, Set: set}, nil
 }

@@ -1,0 +1,63 @@
+package server
+
+import (
+	"bytes"
+	"fmt"
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"minutebook/pack"
+	"minutebook/store"
+)
+
+// minutesPDF serves a meeting's minutes as a PDF, laid out as the papers
+// print them.
+func (s *Server) minutesPDF(c echo.Context) error {
+	ctx := c.Request().Context()
+	id, err := parseID(c, "id")
+	if err != nil {
+		return err
+	}
+	m, err := s.db.Meeting(ctx, id)
+	if err != nil {
+		return err
+	}
+	set, err := s.db.Minutes(ctx, id)
+	if err != nil {
+		return err
+	}
+	if set == nil || set.Status == "draft" || set.Status == "chair-review" {
+		return store.Errorf(store.ENOTFOUND, "The minutes of this meeting are not published yet.")
+	}
+	attendance, err := s.db.Attendance(ctx, id)
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	if err := pack.WriteDocument(&buf, MinutesDocument(s.council, m, set, attendance, s.loc)); err != nil {
+		return err
+	}
+	c.Response().Header().Set("Content-Disposition", fmt.Sprintf(`inline; filename="Minutes %d.pdf"`, id))
+	return c.Blob(http.StatusOK, "application/pdf", buf.Bytes())
+}
+
+// verifyMinutesPage lets anyone check that signed minutes are as signed.
+func (s *Server) verifyMinutesPage(c echo.Context) error {
+	id, err := parseID(c, "id")
+	if err != nil {
+		return err
+	}
+	m, err := s.db.Meeting(c.Request().Context(), id)
+	if err != nil {
+		return err
+	}
+	v, err := s.db.VerifyMinutes(c.Request().Context(), id)
+	if err != nil {
+		return err
+	}
+	return s.pages.render(c, http.StatusOK, "verify", s.page(c, "/meetings", struct {
+		Meeting      store.Meeting
+		Verification store.Verification
+	}{m, v}))
+}
