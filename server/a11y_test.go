@@ -30,7 +30,8 @@ func TestKeyPagesAreAccessible(t *testing.T) {
 	public := []string{"/", "/committees", "/committees/" + itoa(c.ID), "/meetings/" + itoa(held.ID), "/meetings/" + itoa(published.ID),
 		"/meetings/" + itoa(partnership.ID), "/meetings/" + itoa(next.ID), "/meetings?year=2024", "/people/" + itoa(c.Members[0].PersonID),
 		"/deadlines", "/sign-in", "/no-such-page", "/meetings/" + itoa(held.ID) + "/minutes/verify"}
-	clerk := []string{"/clerk", "/clerk/meetings/" + itoa(next.ID), "/clerk/meetings/new", "/account"}
+	clerk := []string{"/clerk", "/clerk/meetings/" + itoa(next.ID), "/clerk/meetings/new", "/account",
+		"/clerk/meetings/" + itoa(next.ID) + "/attendance"}
 	shots := os.Getenv("MINUTEBOOK_SCREENSHOTS")
 	check := func(path string) {
 		t.Run(path, func(t *testing.T) {

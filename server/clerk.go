@@ -35,6 +35,8 @@ func (s *Server) clerkRoutes(g *echo.Group) {
 	g.POST("/meetings/:id/renumber", s.renumberAgenda, small)
 	g.POST("/meetings/:id/publish", s.publishAgenda, small)
 	g.POST("/meetings/:id/ready", s.markReady, small)
+	g.GET("/meetings/:id/attendance", s.attendancePage)
+	g.POST("/meetings/:id/attendance", s.recordAttendance, small)
 	g.POST("/meetings/:id/status", s.changeMeetingStatus, small)
 	g.POST("/meetings/:id/emails/:email/resend", s.resendEmail, small)
 }

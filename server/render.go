@@ -26,7 +26,7 @@ import (
 // pageNames are the pages the templates must provide; start-up fails if one
 // is missing.
 var pageNames = []string{"home", "committees", "committee", "meetings", "meeting", "person", "deadlines", "error",
-	"sign-in", "account", "audit", "closed-days", "subscription", "verify", "clerk-dashboard", "clerk-meeting", "clerk-new-meeting"}
+	"sign-in", "account", "audit", "closed-days", "subscription", "verify", "clerk-attendance", "clerk-dashboard", "clerk-meeting", "clerk-new-meeting"}
 
 // renderer holds every page parsed once at start-up.
 type renderer struct {
@@ -209,8 +209,11 @@ func templateFuncs(loc *time.Location, assets *assetSet, md *markdown.Renderer) 
 			}
 			return "paragraphs " + strings.Join(words[:len(words)-1], ", ") + " and " + words[len(words)-1]
 		},
-		"attendeeList":  attendeeList,
-		"errorMap":      func(k, v string) map[string]string { return map[string]string{k: v} },
+		"attendeeList": attendeeList,
+		"errorMap":     func(k, v string) map[string]string { return map[string]string{k: v} },
+		"attendanceChoices": func() [][2]string {
+			return [][2]string{{"present", "Present"}, {"remote", "Remote"}, {"apologies", "Apologies"}, {"absent", "Absent"}}
+		},
 		"subscribeForm": func(bodyID int64) subscriptionPage { return subscriptionPage{BodyID: bodyID} },
 		"clock":         func(t time.Time) string { return t.In(loc).Format("15:04") },
 		"paragraphs":    func() []int { return []int{1, 2, 3, 4, 5, 6, 7} },
