@@ -50,6 +50,9 @@ type meetingView struct {
 	// Draft is true when the agenda is not published yet and the asker may
 	// not see it: the public sees a meeting's agenda once it is published.
 	Draft bool
+	// CanSign is true for the Chairman when the minutes await signature.
+	CanSign   bool
+	SignError string
 }
 
 func (s *Server) loadMeeting(ctx context.Context, id int64, u *store.User) (*meetingView, error) {

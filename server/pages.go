@@ -116,9 +116,16 @@ func (s *Server) meetingPage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	v, err := s.loadMeeting(c.Request().Context(), id, currentUser(c))
+	u := currentUser(c)
+	v, err := s.loadMeeting(c.Request().Context(), id, u)
 	if err != nil {
 		return err
+	}
+	if u != nil && v.Minutes != nil && v.Minutes.Status == "approved" && s.chairs(c, *u, v.Body.ID) {
+		v.CanSign = true
+		if c.QueryParam("sign") == "wrong-password" {
+			v.SignError = "The password is not right. Enter the password you sign in with."
+		}
 	}
 	return s.pages.render(c, http.StatusOK, "meeting", s.page(c, "/meetings", v,
 		link{Href: "/committees", Label: "Committees"},

@@ -26,7 +26,7 @@ import (
 // pageNames are the pages the templates must provide; start-up fails if one
 // is missing.
 var pageNames = []string{"home", "committees", "committee", "meetings", "meeting", "person", "deadlines", "error",
-	"sign-in", "account", "audit", "closed-days", "subscription", "verify", "clerk-attendance", "clerk-dashboard", "clerk-meeting", "clerk-new-meeting"}
+	"sign-in", "account", "audit", "closed-days", "subscription", "verify", "clerk-attendance", "clerk-minutes", "clerk-dashboard", "clerk-meeting", "clerk-new-meeting"}
 
 // renderer holds every page parsed once at start-up.
 type renderer struct {
@@ -211,6 +211,7 @@ func templateFuncs(loc *time.Location, assets *assetSet, md *markdown.Renderer) 
 		},
 		"attendeeList": attendeeList,
 		"errorMap":     func(k, v string) map[string]string { return map[string]string{k: v} },
+		"minuteText":   minuteText,
 		"attendanceChoices": func() [][2]string {
 			return [][2]string{{"present", "Present"}, {"remote", "Remote"}, {"apologies", "Apologies"}, {"absent", "Absent"}}
 		},

@@ -138,6 +138,7 @@ func (s *Server) routes(https bool) *echo.Echo {
 	e.GET("/papers/:id", s.paper)
 	e.GET("/meetings/:id/minutes.pdf", s.minutesPDF)
 	e.GET("/meetings/:id/minutes/verify", s.verifyMinutesPage)
+	e.POST("/meetings/:id/minutes/sign", s.signMinutes, s.requireRole("chair", "admin"), middleware.BodyLimit("16K"))
 	subs := e.Group("", middleware.BodyLimit("16K"))
 	subs.POST("/committees/:id/subscribe", s.subscribe)
 	subs.GET("/subscriptions/confirm", s.confirmSubscription)

@@ -1,0 +1,137 @@
+package server
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/labstack/echo/v4"
+
+	"minutebook/auth"
+	"minutebook/store"
+)
+
+func (s *Server) minutesEditor(c echo.Context) error {
+	v, err := s.clerkMeeting(c)
+	if err != nil {
+		return err
+	}
+	return s.renderMinutesEditor(c, http.StatusOK, v, "")
+}
+
+func (s *Server) renderMinutesEditor(c echo.Context, status int, v *meetingView, problem string) error {
+	set, err := s.db.Minutes(c.Request().Context(), v.Meeting.ID)
+	if err != nil {
+		return err
+	}
+	data := struct {
+		*meetingView
+		Set     *store.MinuteSet
+		Problem string
+	}{v, set, problem}
+	return s.pages.render(c, status, "clerk-minutes", s.page(c, "/clerk", data, link{Href: "/clerk", Label: "Clerk's workspace"},
+		link{Href: "/clerk/meetings/" + strconv.FormatInt(v.Meeting.ID, 10), Label: "Agenda"}))
+}
+
+// changeMinutes runs a change to a meeting's minutes and shows the editor
+// again, with the problem if there was one.
+func (s *Server) changeMinutes(c echo.Context, action string, fn func(tx *store.Tx, v *meetingView) error) error {
+	v, err := s.clerkMeeting(c)
+	if err != nil {
+		return err
+	}
+	err = s.db.Update(c.Request().Context(), func(tx *store.Tx) error {
+		if err := fn(tx, v); err != nil {
+			return err
+		}
+		return audit(c, tx, action, "meeting "+strconv.FormatInt(v.Meeting.ID, 10), "")
+	})
+	if code := store.ErrorCode(err); code == store.EINVALID || code == store.ECONFLICT || code == store.ENOTFOUND {
+		return s.renderMinutesEditor(c, http.StatusUnprocessableEntity, v, store.ErrorMessage(err))
+	}
+	if err != nil {
+		return err
+	}
+	return c.Redirect(http.StatusSeeOther, "/clerk/meetings/"+strconv.FormatInt(v.Meeting.ID, 10)+"/minutes")
+}
+
+func (s *Server) startMinutes(c echo.Context) error {
+	return s.changeMinutes(c, "minutes started", func(tx *store.Tx, v *meetingView) error {
+		_, err := tx.StartMinutes(v.Meeting.ID)
+		return err
+	})
+}
+
+func (s *Server) saveMinute(c echo.Context) error {
+	id, err := parseID(c, "minute")
+	if err != nil {
+		return err
+	}
+	text := c.FormValue("text")
+	return s.changeMinutes(c, "minute edited", func(tx *store.Tx, v *meetingView) error {
+		return tx.SaveMinuteText(v.Meeting.ID, id, text)
+	})
+}
+
+func (s *Server) advanceMinutes(c echo.Context) error {
+	to := c.FormValue("to")
+	if _, ok := store.MinutesStatuses[to]; !ok || to == "signed" || to == "draft" {
+		return badRequest("%q is not a step the clerk can take.", to)
+	}
+	return s.changeMinutes(c, "minutes "+to, func(tx *store.Tx, v *meetingView) error {
+		return tx.AdvanceMinutes(v.Meeting.ID, to)
+	})
+}
+
+// signMinutes is the Chairman's signature: it asks for the password again,
+// so that a session left open cannot sign.
+func (s *Server) signMinutes(c echo.Context) error {
+	ctx := c.Request().Context()
+	id, err := parseID(c, "id")
+	if err != nil {
+		return err
+	}
+	u := currentUser(c)
+	m, err := s.db.Meeting(ctx, id)
+	if err != nil {
+		return err
+	}
+	if !s.chairs(c, *u, m.BodyID) {
+		return store.Errorf(store.EFORBIDDEN, "Only the Chairman or Vice-Chairman of the %s can sign its minutes.", m.Body)
+	}
+	back := "/meetings/" + strconv.FormatInt(id, 10) + "#minutes"
+	if ok, _ := s.throttle.Allowed(u.Email, c.RealIP()); !ok || auth.VerifyPassword(u.PasswordHash, c.FormValue("password")) != nil {
+		s.throttle.Fail(u.Email, c.RealIP())
+		return c.Redirect(http.StatusSeeOther, back+"?sign=wrong-password")
+	}
+	err = s.db.Update(ctx, func(tx *store.Tx) error {
+		digest, err := tx.SignApprovedMinutes(id, u.PersonID)
+		if err != nil {
+			return err
+		}
+		return audit(c, tx, "minutes signed", "meeting "+strconv.FormatInt(id, 10), "sha256 "+digest)
+	})
+	if err != nil {
+		return err
+	}
+	return c.Redirect(http.StatusSeeOther, back)
+}
+
+// chairs reports whether the account is the body's Chairman or
+// Vice-Chairman now.
+func (s *Server) chairs(c echo.Context, u store.User, bodyID int64) bool {
+	if u.PersonID == 0 || (u.Role != "chair" && u.Role != "admin") {
+		return false
+	}
+	members, err := s.db.Members(c.Request().Context(), bodyID, s.now().In(s.loc))
+	if err != nil {
+		return false
+	}
+	for _, m := range members {
+		if m.ID == u.PersonID && (m.Role == "chairman" || m.Role == "vice-chairman") {
+			return true
+		}
+	}
+	return false
+}
+
+func minuteText(it store.MinuteItem) string { return store.JoinMinuteText(it.Paragraphs) }

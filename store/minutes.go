@@ -1,0 +1,161 @@
+package store
+
+import (
+	"strings"
+)
+
+// NextMinuteNumber is the number the body's next minute takes: one more
+// than the last it ever used, so that no number is used twice.
+func (tx *Tx) NextMinuteNumber(bodyID int64, series string) (int, error) {
+	var last int
+	err := tx.QueryRowContext(tx.ctx, `SELECT coalesce(max(number), 0) FROM minute_numbers WHERE body_id = ? AND series = ?`, bodyID, series).Scan(&last)
+	return last + 1, err
+}
+
+// StartMinutes drafts a meeting's minutes: one minute for each agenda item
+// but the introduction, numbered in agenda order from the body's next
+// number.
+func (tx *Tx) StartMinutes(meetingID int64) (int64, error) {
+	var existing int
+	if err := tx.QueryRowContext(tx.ctx, `SELECT count(*) FROM minute_sets WHERE meeting_id = ?`, meetingID).Scan(&existing); err != nil {
+		return 0, err
+	}
+	if existing > 0 {
+		return 0, Errorf(ECONFLICT, "The minutes of this meeting are already started.")
+	}
+	m, err := tx.Meeting(meetingID)
+	if err != nil {
+		return 0, err
+	}
+	items, err := tx.AgendaItems(meetingID)
+	if err != nil {
+		return 0, err
+	}
+	setID, err := tx.CreateMinuteSet(meetingID, 1)
+	if err != nil {
+		return 0, err
+	}
+	next, err := tx.NextMinuteNumber(m.BodyID, "")
+	if err != nil {
+		return 0, err
+	}
+	pos := 0
+	for _, a := range items {
+		if strings.HasPrefix(strings.ToLower(a.Title), "introduction") {
+			continue
+		}
+		pos++
+		if _, err := tx.AddMinuteItem(setID, MinuteItem{Number: next, AgendaItemID: a.ID, Title: a.Title}, pos); err != nil {
+			return 0, err
+		}
+		next++
+	}
+	return setID, nil
+}
+
+// draftSet finds a meeting's minutes that can still be edited.
+func (tx *Tx) draftSet(meetingID int64) (int64, error) {
+	var id int64
+	var status string
+	err := tx.QueryRowContext(tx.ctx, `SELECT id, status FROM minute_sets WHERE meeting_id = ? ORDER BY version DESC LIMIT 1`, meetingID).Scan(&id, &status)
+	if err != nil {
+		return 0, Errorf(ENOTFOUND, "The minutes of this meeting are not started.")
+	}
+	if status != "draft" && status != "chair-review" {
+		return 0, Errorf(ECONFLICT, "The minutes are %s and can no longer be edited; a correction to signed minutes is a new version.", MinutesStatuses[status])
+	}
+	return id, nil
+}
+
+// SplitMinuteText turns a minute written in Markdown into paragraphs:
+// blank lines separate them, a paragraph that starts "RESOLVED" is a
+// resolution, and a minute of more than one paragraph numbers them.
+func SplitMinuteText(text string) []Paragraph {
+	text = strings.ReplaceAll(text, "\r\n", "\n")
+	var paras []Paragraph
+	for _, block := range strings.Split(text, "\n\n") {
+		block = strings.TrimSpace(block)
+		if block == "" {
+			continue
+		}
+		p := Paragraph{Kind: "text", Markdown: block}
+		if strings.HasPrefix(strings.TrimLeft(block, "*_ "), "RESOLVED") {
+			p.Kind = "resolution"
+		}
+		paras = append(paras, p)
+	}
+	for i := range paras {
+		paras[i].Numbered = len(paras) > 1
+	}
+	return paras
+}
+
+// JoinMinuteText is the inverse of SplitMinuteText, for the editor.
+func JoinMinuteText(paras []Paragraph) string {
+	blocks := make([]string, len(paras))
+	for i, p := range paras {
+		blocks[i] = p.Markdown
+	}
+	return strings.Join(blocks, "\n\n")
+}
+
+// SaveMinuteText replaces a draft minute's paragraphs with the text given.
+func (tx *Tx) SaveMinuteText(meetingID, minuteID int64, text string) error {
+	setID, err := tx.draftSet(meetingID)
+	if err != nil {
+		return err
+	}
+	var n int
+	if err := tx.QueryRowContext(tx.ctx, `SELECT count(*) FROM minute_items WHERE id = ? AND minute_set_id = ?`, minuteID, setID).Scan(&n); err != nil {
+		return err
+	}
+	if n == 0 {
+		return Errorf(ENOTFOUND, "That minute is not in these minutes.")
+	}
+	if _, err := tx.exec(`DELETE FROM minute_paragraphs WHERE minute_item_id = ?`, minuteID); err != nil {
+		return err
+	}
+	for i, p := range SplitMinuteText(text) {
+		if _, err := tx.AddParagraph(minuteID, p, i+1); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// AdvanceMinutes moves a meeting's minutes on in their life: from draft
+// to the Chairman for comment, to published as unconfirmed, to approved as
+// a correct record at the next meeting.
+func (tx *Tx) AdvanceMinutes(meetingID int64, to string) error {
+	var setID int64
+	var status string
+	if err := tx.QueryRowContext(tx.ctx, `SELECT id, status FROM minute_sets WHERE meeting_id = ? ORDER BY version DESC LIMIT 1`, meetingID).Scan(&setID, &status); err != nil {
+		return Errorf(ENOTFOUND, "The minutes of this meeting are not started.")
+	}
+	allowed := map[string][]string{"chair-review": {"draft"}, "unconfirmed": {"draft", "chair-review"}, "approved": {"unconfirmed"}}
+	ok := false
+	for _, from := range allowed[to] {
+		ok = ok || from == status
+	}
+	if !ok {
+		return Errorf(ECONFLICT, "Minutes that are %s cannot become %s.", strings.ToLower(MinutesStatuses[status]), strings.ToLower(MinutesStatuses[to]))
+	}
+	if to == "approved" {
+		_, err := tx.exec(`UPDATE minute_sets SET status = 'approved', approved_on = ? WHERE id = ?`, formatTime(tx.Now)[:10], setID)
+		return err
+	}
+	return tx.SetMinutesStatus(setID, to)
+}
+
+// SignApprovedMinutes seals approved minutes with the signer's name.
+func (tx *Tx) SignApprovedMinutes(meetingID, personID int64) (string, error) {
+	var setID int64
+	var status string
+	if err := tx.QueryRowContext(tx.ctx, `SELECT id, status FROM minute_sets WHERE meeting_id = ? ORDER BY version DESC LIMIT 1`, meetingID).Scan(&setID, &status); err != nil {
+		return "", Errorf(ENOTFOUND, "The minutes of this meeting are not started.")
+	}
+	if status != "approved" {
+		return "", Errorf(ECONFLICT, "Only minutes the committee has approved as a correct record can be signed; these are %s.", strings.ToLower(MinutesStatuses[status]))
+	}
+	return tx.SignMinutes(setID, personID, tx.Now)
+}
