@@ -96,6 +96,8 @@ func (c *Composer) Compose(ctx context.Context, msg store.OutboxMessage) ([]byte
 		return c.confirmation(ctx, msg)
 	case "reminder":
 		return c.reminder(ctx, msg)
+	case "chair-review":
+		return c.chairReview(ctx, msg)
 	}
 	m, err := c.DB.Meeting(ctx, msg.MeetingID)
 	if err != nil {
@@ -242,5 +244,25 @@ func (c *Composer) reminder(ctx context.Context, msg store.OutboxMessage) ([]byt
 	e.Text = []byte("The agenda for the " + m.Body + " on " + when + " is not marked ready for dispatch.\n\n" +
 		"To give five clear days' notice it must be published within two working days. Finish it and mark it ready, or publish it:\n" +
 		link + "\n\nminutebook\n")
+	return e.Bytes()
+}
+
+// chairReview asks the Chairman to comment on draft minutes.
+func (c *Composer) chairReview(ctx context.Context, msg store.OutboxMessage) ([]byte, error) {
+	m, err := c.DB.Meeting(ctx, msg.MeetingID)
+	if err != nil {
+		return nil, err
+	}
+	local := m.StartsAt.In(c.Location)
+	link := fmt.Sprintf("%s/meetings/%d#minutes", strings.TrimRight(c.BaseURL, "/"), m.ID)
+	e := email.NewEmail()
+	e.From = c.From
+	e.To = []string{addressOf(msg.Name, msg.Email)}
+	e.Subject = "Draft minutes for your comment: " + m.Body + ", " + local.Format("2 January 2006")
+	e.Headers = textproto.MIMEHeader{}
+	e.Headers.Set("Message-Id", msg.MessageID)
+	e.Headers.Set("Auto-Submitted", "auto-generated")
+	e.Text = []byte("Dear " + msg.Name + ",\n\nThe draft minutes of the " + m.Body + " held on " + local.Format("Monday 2 January 2006") +
+		" are ready for your comments. Sign in and read them here, then reply to Democratic Services with any changes:\n" + link + "\n\nDemocratic Services\n")
 	return e.Bytes()
 }

@@ -113,7 +113,8 @@ func (s *Server) loadMeeting(ctx context.Context, id int64, u *store.User) (*mee
 	}
 	// Draft minutes, and those with the Chairman for comment, are not yet
 	// published.
-	if v.Minutes != nil && (v.Minutes.Status == "draft" || v.Minutes.Status == "chair-review") && (u == nil || !store.ClerksBody(*u, m.BodyID)) {
+	if v.Minutes != nil && (v.Minutes.Status == "draft" || v.Minutes.Status == "chair-review") &&
+		(u == nil || !(store.ClerksBody(*u, m.BodyID) || (v.Minutes.Status == "chair-review" && s.chairs(ctx, *u, m.BodyID)))) {
 		v.Minutes = nil
 	}
 	attendance, err := s.db.Attendance(ctx, id)

@@ -79,3 +79,35 @@ func TestMinutesFromDraftToSigned(t *testing.T) {
 		t.Errorf("the signed minutes do not verify: %v %v", v, err)
 	}
 }
+
+func TestTheChairmanIsAskedForComments(t *testing.T) {
+	site := newSite(t)
+	jan := site.meetingOn(t, pandr, "2025-01-15")
+	clerk := site.signIn(t, "clerk@example.org")
+	editor := "/clerk/meetings/" + itoa(jan.ID) + "/minutes"
+	clerk.post(t, editor+"/start", url.Values{})
+	set, _ := site.DB.Minutes(context.Background(), jan.ID)
+	clerk.post(t, editor+"/"+itoa(set.Items[0].ID), url.Values{"text": {"Apologies were received from Mr Hook."}})
+	if status, _ := clerk.post(t, editor+"/advance", url.Values{"to": {"chair-review"}}); status != http.StatusSeeOther {
+		t.Fatalf("send to the Chairman: %d", status)
+	}
+	emails, err := site.DB.MeetingEmails(context.Background(), jan.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	to := map[string]string{}
+	for _, e := range emails {
+		to[e.Email] = e.Kind
+	}
+	if to["d.brazier@example.org"] != "chair-review" || to["m.dendor@example.org"] != "chair-review" {
+		t.Errorf("chair-review emails = %v, want the Chairman and Vice-Chairman", to)
+	}
+	_, page := site.signIn(t, "d.brazier@example.org").get(t, "/meetings/"+itoa(jan.ID))
+	if !strings.Contains(visibleText(page), "Apologies were received from Mr Hook") {
+		t.Error("the Chairman cannot read the draft he was asked to comment on")
+	}
+	_, page = site.anonymous(t).get(t, "/meetings/"+itoa(jan.ID))
+	if strings.Contains(visibleText(page), "Apologies were received from Mr Hook") {
+		t.Error("the public can read minutes sent to the Chairman for comment")
+	}
+}

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"net/http"
 	"strconv"
 
@@ -95,7 +96,7 @@ func (s *Server) signMinutes(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if !s.chairs(c, *u, m.BodyID) {
+	if !s.chairs(ctx, *u, m.BodyID) {
 		return store.Errorf(store.EFORBIDDEN, "Only the Chairman or Vice-Chairman of the %s can sign its minutes.", m.Body)
 	}
 	back := "/meetings/" + strconv.FormatInt(id, 10) + "#minutes"
@@ -118,11 +119,11 @@ func (s *Server) signMinutes(c echo.Context) error {
 
 // chairs reports whether the account is the body's Chairman or
 // Vice-Chairman now.
-func (s *Server) chairs(c echo.Context, u store.User, bodyID int64) bool {
+func (s *Server) chairs(ctx context.Context, u store.User, bodyID int64) bool {
 	if u.PersonID == 0 || (u.Role != "chair" && u.Role != "admin") {
 		return false
 	}
-	members, err := s.db.Members(c.Request().Context(), bodyID, s.now().In(s.loc))
+	members, err := s.db.Members(ctx, bodyID, s.now().In(s.loc))
 	if err != nil {
 		return false
 	}

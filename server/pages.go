@@ -121,7 +121,7 @@ func (s *Server) meetingPage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if u != nil && v.Minutes != nil && v.Minutes.Status == "approved" && s.chairs(c, *u, v.Body.ID) {
+	if u != nil && v.Minutes != nil && v.Minutes.Status == "approved" && s.chairs(c.Request().Context(), *u, v.Body.ID) {
 		v.CanSign = true
 		if c.QueryParam("sign") == "wrong-password" {
 			v.SignError = "The password is not right. Enter the password you sign in with."

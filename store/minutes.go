@@ -144,7 +144,25 @@ func (tx *Tx) AdvanceMinutes(meetingID int64, to string) error {
 		_, err := tx.exec(`UPDATE minute_sets SET status = 'approved', approved_on = ? WHERE id = ?`, formatTime(tx.Now)[:10], setID)
 		return err
 	}
-	return tx.SetMinutesStatus(setID, to)
+	if err := tx.SetMinutesStatus(setID, to); err != nil {
+		return err
+	}
+	if to == "chair-review" {
+		return tx.queueChairReview(meetingID)
+	}
+	return nil
+}
+
+// queueChairReview emails the draft minutes' link to the body's Chairman
+// and Vice-Chairman for comment.
+func (tx *Tx) queueChairReview(meetingID int64) error {
+	_, err := tx.exec(`INSERT INTO outbox (message_id, kind, meeting_id, recipient_email, recipient_name, entitled, next_attempt_at, created_at)
+		SELECT '<chair-review-' || ? || '-' || p.id || '-' || strftime('%s', ?) || '@minutebook>', 'chair-review', ?, p.email,
+			trim(p.title || ' ' || p.name), 1, ?, ?
+		FROM memberships ms JOIN people p ON p.id = ms.person_id JOIN meetings m ON m.body_id = ms.body_id
+		WHERE m.id = ? AND ms.role IN ('chairman', 'vice-chairman') AND ms.ends_on IS NULL AND p.email <> ''`,
+		meetingID, formatTime(tx.Now), meetingID, formatTime(tx.Now), formatTime(tx.Now), meetingID)
+	return err
 }
 
 // SignApprovedMinutes seals approved minutes with the signer's name.

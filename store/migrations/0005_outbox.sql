@@ -19,7 +19,7 @@ CREATE TABLE subscriptions (
 CREATE TABLE outbox (
 	id              INTEGER PRIMARY KEY,
 	message_id      TEXT NOT NULL UNIQUE,
-	kind            TEXT NOT NULL DEFAULT 'agenda' CHECK (kind IN ('agenda', 'confirm-subscription', 'reminder')),
+	kind            TEXT NOT NULL DEFAULT 'agenda' CHECK (kind IN ('agenda', 'confirm-subscription', 'reminder', 'chair-review')),
 	publication_id  INTEGER REFERENCES agenda_publications(id),
 	meeting_id      INTEGER REFERENCES meetings(id),
 	subscription_id INTEGER REFERENCES subscriptions(id),
