@@ -212,6 +212,10 @@ func templateFuncs(loc *time.Location, assets *assetSet, md *markdown.Renderer) 
 		"attendeeList": attendeeList,
 		"errorMap":     func(k, v string) map[string]string { return map[string]string{k: v} },
 		"minuteText":   minuteText,
+		"emailKind": func(kind string) string {
+			return map[string]string{"agenda": "Agenda", "supplementary": "Supplementary agenda", "reissue": "Revised agenda",
+				"reminder": "Reminder: agenda not ready", "chair-review": "Draft minutes for comment"}[kind]
+		},
 		"attendanceChoices": func() [][2]string {
 			return [][2]string{{"present", "Present"}, {"remote", "Remote"}, {"apologies", "Apologies"}, {"absent", "Absent"}}
 		},
