@@ -63,6 +63,10 @@ func (s *Server) committeePage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	actions, err := s.db.BodyActions(ctx, id)
+	if err != nil {
+		return err
+	}
 	hasGroups := false
 	for _, m := range members {
 		hasGroups = hasGroups || m.Group != ""
@@ -74,7 +78,8 @@ func (s *Server) committeePage(c echo.Context) error {
 		HasGroups      bool
 		Upcoming, Past []store.Meeting
 		WorkProgramme  []store.WorkProgrammeItem
-	}{body, members, seats, hasGroups, upcoming, past, programme}
+		Actions        []store.BodyAction
+	}{body, members, seats, hasGroups, upcoming, past, programme, actions}
 	return s.pages.render(c, http.StatusOK, "committee", s.page(c, "/committees", data, link{Href: "/committees", Label: "Committees"}))
 }
 

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"strings"
 )
 
@@ -176,4 +177,37 @@ func (tx *Tx) SignApprovedMinutes(meetingID, personID int64) (string, error) {
 		return "", Errorf(ECONFLICT, "Only minutes the committee has approved as a correct record can be signed; these are %s.", strings.ToLower(MinutesStatuses[status]))
 	}
 	return tx.SignMinutes(setID, personID, tx.Now)
+}
+
+// BodyAction is an action arising from one of a body's minutes.
+type BodyAction struct {
+	Action
+	MinuteNumber int
+	MeetingID    int64
+	MeetingAt    string
+	OwnerName    string
+}
+
+// BodyActions lists the actions arising from a body's minutes, open ones
+// first, each with the minute it arose from.
+func (db *DB) BodyActions(ctx context.Context, bodyID int64) ([]BodyAction, error) {
+	rows, err := db.reader.QueryContext(ctx, `SELECT a.id, a.description, coalesce(a.due_on, ''), a.status, mi.number, m.id, m.starts_at,
+		coalesce(trim(p.title || ' ' || p.name), '')
+		FROM actions a JOIN minute_items mi ON mi.id = a.minute_item_id JOIN minute_sets s ON s.id = mi.minute_set_id
+		JOIN meetings m ON m.id = s.meeting_id LEFT JOIN people p ON p.id = a.owner_person_id
+		WHERE m.body_id = ? AND s.status NOT IN ('draft', 'chair-review')
+		ORDER BY a.status <> 'open', a.due_on IS NULL, a.due_on, a.id`, bodyID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []BodyAction
+	for rows.Next() {
+		var a BodyAction
+		if err := rows.Scan(&a.ID, &a.Description, &a.DueOn, &a.Status, &a.MinuteNumber, &a.MeetingID, &a.MeetingAt, &a.OwnerName); err != nil {
+			return nil, err
+		}
+		out = append(out, a)
+	}
+	return out, rows.Err()
 }
