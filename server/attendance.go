@@ -70,12 +70,18 @@ func (s *Server) renderAttendance(c echo.Context, status int, v *meetingView, pr
 	if err != nil {
 		return err
 	}
+	declarations, err := s.db.Declarations(c.Request().Context(), v.Meeting.ID)
+	if err != nil {
+		return err
+	}
 	data := struct {
 		*meetingView
-		Rows    []attendanceRow
-		Quorum  quorum
-		Problem string
-	}{v, rows, q, problem}
+		Rows         []attendanceRow
+		Quorum       quorum
+		Problem      string
+		Declarations []store.Declaration
+		Kinds        map[string]string
+	}{v, rows, q, problem, declarations, store.DeclarationKinds}
 	return s.pages.render(c, status, "clerk-attendance", s.page(c, "/clerk", data, link{Href: "/clerk", Label: "Clerk's workspace"},
 		link{Href: "/clerk/meetings/" + strconv.FormatInt(v.Meeting.ID, 10), Label: "Agenda"}))
 }
@@ -116,4 +122,47 @@ func (s *Server) recordAttendance(c echo.Context) error {
 		return err
 	}
 	return c.Redirect(http.StatusSeeOther, "/clerk/meetings/"+strconv.FormatInt(v.Meeting.ID, 10)+"/attendance")
+}
+
+func (s *Server) addDeclaration(c echo.Context) error {
+	v, err := s.clerkMeeting(c)
+	if err != nil {
+		return err
+	}
+	person, _ := strconv.ParseInt(c.FormValue("person"), 10, 64)
+	item, _ := strconv.ParseInt(c.FormValue("item"), 10, 64)
+	err = s.db.Update(c.Request().Context(), func(tx *store.Tx) error {
+		if err := tx.AddDeclaration(v.Meeting.ID, person, item, c.FormValue("kind"), c.FormValue("description")); err != nil {
+			return err
+		}
+		return audit(c, tx, "interest declared", "meeting "+strconv.FormatInt(v.Meeting.ID, 10), c.FormValue("kind"))
+	})
+	if store.ErrorCode(err) == store.EINVALID {
+		return s.renderAttendance(c, http.StatusUnprocessableEntity, v, store.ErrorMessage(err))
+	}
+	if err != nil {
+		return err
+	}
+	return c.Redirect(http.StatusSeeOther, "/clerk/meetings/"+strconv.FormatInt(v.Meeting.ID, 10)+"/attendance#declarations")
+}
+
+func (s *Server) removeDeclaration(c echo.Context) error {
+	v, err := s.clerkMeeting(c)
+	if err != nil {
+		return err
+	}
+	id, err := parseID(c, "declaration")
+	if err != nil {
+		return err
+	}
+	err = s.db.Update(c.Request().Context(), func(tx *store.Tx) error {
+		if err := tx.RemoveDeclaration(v.Meeting.ID, id); err != nil {
+			return err
+		}
+		return audit(c, tx, "declaration removed", "meeting "+strconv.FormatInt(v.Meeting.ID, 10), "")
+	})
+	if err != nil {
+		return err
+	}
+	return c.Redirect(http.StatusSeeOther, "/clerk/meetings/"+strconv.FormatInt(v.Meeting.ID, 10)+"/attendance#declarations")
 }

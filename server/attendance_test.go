@@ -48,3 +48,36 @@ func TestQuorumCountsOnlyThoseInTheRoom(t *testing.T) {
 		t.Errorf("a member recording attendance: %d", status)
 	}
 }
+
+func TestDeclarationsOfInterest(t *testing.T) {
+	site := newSite(t)
+	c := site.committeeNamed(t, pandr)
+	clerk := site.signIn(t, "clerk@example.org")
+	next := clerk.draftOf(t, site.nextMeeting(t, pandr).ID)
+	page := "/clerk/meetings/" + itoa(next.ID)
+	_, builder := clerk.get(t, page)
+	ids := itemIDs(t, builder)
+	var hook int64
+	for _, m := range c.Members {
+		if m.Name == "A J Hook" {
+			hook = m.PersonID
+		}
+	}
+	status, _ := clerk.post(t, page+"/declarations", url.Values{"person": {itoa(hook)}, "item": {ids["8"]},
+		"kind": {"disclosable-pecuniary"}, "description": {"Owns land adjoining Stanhope Road"}})
+	if status != http.StatusSeeOther {
+		t.Fatalf("declare: %d", status)
+	}
+	_, body := clerk.get(t, page+"/attendance")
+	if text := visibleText(body); !strings.Contains(text, "Mr A J Hook 8. Disposal of land at Stanhope Road, Ashford TN23 5RA Disclosable pecuniary interest: takes no part in the discussion or vote Owns land adjoining Stanhope Road") {
+		t.Errorf("the declaration is not listed:\n%s", text)
+	}
+	status, body = clerk.post(t, page+"/declarations", url.Values{"person": {itoa(hook)}, "item": {ids["8"]}, "kind": {"hunch"}})
+	if status != http.StatusUnprocessableEntity || !strings.Contains(visibleText(body), "Choose the kind of interest") {
+		t.Errorf("a made-up kind: %d", status)
+	}
+	status, body = clerk.post(t, page+"/declarations", url.Values{"person": {"999999"}, "item": {ids["8"]}, "kind": {"voluntary"}})
+	if status != http.StatusUnprocessableEntity || !strings.Contains(visibleText(body), "Choose a member of the committee") {
+		t.Errorf("someone who is not a member: %d", status)
+	}
+}

@@ -41,6 +41,8 @@ func (s *Server) clerkRoutes(g *echo.Group) {
 	g.POST("/meetings/:id/minutes/:minute", s.saveMinute, small)
 	g.GET("/meetings/:id/attendance", s.attendancePage)
 	g.POST("/meetings/:id/attendance", s.recordAttendance, small)
+	g.POST("/meetings/:id/declarations", s.addDeclaration, small)
+	g.POST("/meetings/:id/declarations/:declaration/delete", s.removeDeclaration, small)
 	g.POST("/meetings/:id/status", s.changeMeetingStatus, small)
 	g.POST("/meetings/:id/emails/:email/resend", s.resendEmail, small)
 }

@@ -211,3 +211,76 @@ func (db *DB) BodyActions(ctx context.Context, bodyID int64) ([]BodyAction, erro
 	}
 	return out, rows.Err()
 }
+
+// Declaration is a member's declared interest in an agenda item.
+type Declaration struct {
+	ID          int64
+	Person      string
+	ItemLabel   string
+	ItemTitle   string
+	Kind        string
+	Description string
+}
+
+// DeclarationKinds name the kinds of interest as members read them.
+var DeclarationKinds = map[string]string{
+	"disclosable-pecuniary": "Disclosable pecuniary interest",
+	"other-significant":     "Other significant interest",
+	"voluntary":             "Voluntary announcement",
+}
+
+// AddDeclaration records a member's interest in an item of the meeting.
+func (tx *Tx) AddDeclaration(meetingID, personID, itemID int64, kind, description string) error {
+	if _, ok := DeclarationKinds[kind]; !ok {
+		return Errorf(EINVALID, "Choose the kind of interest.")
+	}
+	var n int
+	if err := tx.QueryRowContext(tx.ctx, `SELECT count(*) FROM agenda_items WHERE id = ? AND meeting_id = ?`, itemID, meetingID).Scan(&n); err != nil {
+		return err
+	}
+	if n == 0 {
+		return Errorf(EINVALID, "Choose the agenda item the interest is in.")
+	}
+	if err := tx.QueryRowContext(tx.ctx, `SELECT count(*) FROM memberships ms JOIN meetings m ON m.body_id = ms.body_id
+		WHERE m.id = ? AND ms.person_id = ?`, meetingID, personID).Scan(&n); err != nil {
+		return err
+	}
+	if n == 0 {
+		return Errorf(EINVALID, "Choose a member of the committee.")
+	}
+	_, err := tx.exec(`INSERT INTO declarations (meeting_id, agenda_item_id, person_id, kind, description) VALUES (?, ?, ?, ?, ?)`,
+		meetingID, itemID, personID, kind, strings.TrimSpace(description))
+	return err
+}
+
+// RemoveDeclaration takes back a declaration recorded in error.
+func (tx *Tx) RemoveDeclaration(meetingID, id int64) error {
+	res, err := tx.exec(`DELETE FROM declarations WHERE id = ? AND meeting_id = ?`, id, meetingID)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return Errorf(ENOTFOUND, "That declaration is not one of this meeting's.")
+	}
+	return nil
+}
+
+// Declarations lists a meeting's declarations in agenda order.
+func (db *DB) Declarations(ctx context.Context, meetingID int64) ([]Declaration, error) {
+	rows, err := db.reader.QueryContext(ctx, `SELECT d.id, trim(p.title || ' ' || p.name), CASE WHEN a.code <> '' THEN a.code ELSE a.number END,
+		a.title, d.kind, d.description FROM declarations d JOIN people p ON p.id = d.person_id JOIN agenda_items a ON a.id = d.agenda_item_id
+		WHERE d.meeting_id = ? ORDER BY a.position, p.surname`, meetingID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Declaration
+	for rows.Next() {
+		var d Declaration
+		if err := rows.Scan(&d.ID, &d.Person, &d.ItemLabel, &d.ItemTitle, &d.Kind, &d.Description); err != nil {
+			return nil, err
+		}
+		out = append(out, d)
+	}
+	return out, rows.Err()
+}
