@@ -400,7 +400,9 @@ func (s *Server) editAgendaItem(c echo.Context) error {
 	return s.afterChange(c, v, err, "item-"+strconv.FormatInt(item.ID, 10))
 }
 
-func (s *Server) moveAgendaItem(c echo.Context) error {
+// changeItem runs a change to one item of the clerk's agenda: a move or a
+// removal, with the reason a published agenda's change needs.
+func (s *Server) changeItem(c echo.Context, action string, fn func(tx *store.Tx, meetingID, itemID int64) error) error {
 	v, err := s.clerkMeeting(c)
 	if err != nil {
 		return err
@@ -409,27 +411,23 @@ func (s *Server) moveAgendaItem(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	reason := strings.TrimSpace(c.FormValue("reason"))
+	err = s.changeAgenda(c, v, action, reason, func(tx *store.Tx) error { return fn(tx, v.Meeting.ID, item.ID) })
+	return s.afterChange(c, v, err, "item-"+strconv.FormatInt(item.ID, 10))
+}
+
+func (s *Server) moveAgendaItem(c echo.Context) error {
 	delta := 1
 	if c.FormValue("direction") == "up" {
 		delta = -1
 	}
-	reason := strings.TrimSpace(c.FormValue("reason"))
-	err = s.changeAgenda(c, v, "agenda item moved", reason, func(tx *store.Tx) error { return tx.MoveAgendaItem(v.Meeting.ID, item.ID, delta) })
-	return s.afterChange(c, v, err, "item-"+strconv.FormatInt(item.ID, 10))
+	return s.changeItem(c, "agenda item moved", func(tx *store.Tx, meetingID, itemID int64) error {
+		return tx.MoveAgendaItem(meetingID, itemID, delta)
+	})
 }
 
 func (s *Server) deleteAgendaItem(c echo.Context) error {
-	v, err := s.clerkMeeting(c)
-	if err != nil {
-		return err
-	}
-	item, err := agendaItemOf(c, v)
-	if err != nil {
-		return err
-	}
-	reason := strings.TrimSpace(c.FormValue("reason"))
-	err = s.changeAgenda(c, v, "agenda item removed", reason, func(tx *store.Tx) error { return tx.DeleteAgendaItem(v.Meeting.ID, item.ID) })
-	return s.afterChange(c, v, err, "item-"+strconv.FormatInt(item.ID, 10))
+	return s.changeItem(c, "agenda item removed", (*store.Tx).DeleteAgendaItem)
 }
 
 func (s *Server) renumberAgenda(c echo.Context) error {

@@ -54,40 +54,44 @@ func (s *Server) subscribe(c echo.Context) error {
 		Message: "If " + addr.Address + " is not subscribed yet, we have sent it a link to confirm. Agendas are sent only once it is confirmed."}))
 }
 
-func (s *Server) confirmSubscription(c echo.Context) error {
+// subscriptionStep answers the links in subscription emails: a GET shows
+// the subscription and a button, and the POST the button (or a mail
+// program's one-click unsubscribe, RFC 8058) sends does the step.
+func (s *Server) subscriptionStep(c echo.Context, ask, done func(store.Subscription) subscriptionPage, act func(*store.Tx, string) error) error {
 	token := c.QueryParam("token")
 	sub, err := s.db.SubscriptionByToken(c.Request().Context(), token)
 	if err != nil {
 		return err
 	}
+	page := done(sub)
 	if c.Request().Method == http.MethodGet {
-		return s.pages.render(c, http.StatusOK, "subscription", s.page(c, "/committees", subscriptionPage{
-			Heading: "Confirm your subscription", Message: "Send the " + sub.Body + "'s agendas to " + sub.Email + "?",
-			Action: "/subscriptions/confirm?token=" + token, Button: "Confirm"}))
-	}
-	if err := s.db.Update(c.Request().Context(), func(tx *store.Tx) error { return tx.ConfirmSubscription(token) }); err != nil {
+		page = ask(sub)
+		page.Action = c.Request().URL.Path + "?token=" + token
+	} else if err := s.db.Update(c.Request().Context(), func(tx *store.Tx) error { return act(tx, token) }); err != nil {
 		return err
 	}
-	return s.pages.render(c, http.StatusOK, "subscription", s.page(c, "/committees", subscriptionPage{
-		Heading: "You are subscribed", Message: "The " + sub.Body + "'s agendas will be emailed to " + sub.Email + " when they are published. Every email has a link to stop them."}))
+	return s.pages.render(c, http.StatusOK, "subscription", s.page(c, "/committees", page))
 }
 
-// unsubscribe answers the link in every subscriber's email, and the
-// one-click POST mail programs send (RFC 8058).
+func (s *Server) confirmSubscription(c echo.Context) error {
+	return s.subscriptionStep(c,
+		func(sub store.Subscription) subscriptionPage {
+			return subscriptionPage{Heading: "Confirm your subscription", Message: "Send the " + sub.Body + "'s agendas to " + sub.Email + "?", Button: "Confirm"}
+		},
+		func(sub store.Subscription) subscriptionPage {
+			return subscriptionPage{Heading: "You are subscribed", Message: "The " + sub.Body + "'s agendas will be emailed to " + sub.Email +
+				" when they are published. Every email has a link to stop them."}
+		},
+		(*store.Tx).ConfirmSubscription)
+}
+
 func (s *Server) unsubscribe(c echo.Context) error {
-	token := c.QueryParam("token")
-	sub, err := s.db.SubscriptionByToken(c.Request().Context(), token)
-	if err != nil {
-		return err
-	}
-	if c.Request().Method == http.MethodGet {
-		return s.pages.render(c, http.StatusOK, "subscription", s.page(c, "/committees", subscriptionPage{
-			Heading: "Stop these emails", Message: "Stop sending the " + sub.Body + "'s agendas to " + sub.Email + "?",
-			Action: "/unsubscribe?token=" + token, Button: "Unsubscribe"}))
-	}
-	if err := s.db.Update(c.Request().Context(), func(tx *store.Tx) error { return tx.Unsubscribe(token) }); err != nil {
-		return err
-	}
-	return s.pages.render(c, http.StatusOK, "subscription", s.page(c, "/committees", subscriptionPage{
-		Heading: "You are unsubscribed", Message: "No more agendas of the " + sub.Body + " will be sent to " + sub.Email + "."}))
+	return s.subscriptionStep(c,
+		func(sub store.Subscription) subscriptionPage {
+			return subscriptionPage{Heading: "Stop these emails", Message: "Stop sending the " + sub.Body + "'s agendas to " + sub.Email + "?", Button: "Unsubscribe"}
+		},
+		func(sub store.Subscription) subscriptionPage {
+			return subscriptionPage{Heading: "You are unsubscribed", Message: "No more agendas of the " + sub.Body + " will be sent to " + sub.Email + "."}
+		},
+		(*store.Tx).Unsubscribe)
 }
