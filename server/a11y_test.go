@@ -49,6 +49,23 @@ func TestKeyPagesAreAccessible(t *testing.T) {
 	for _, path := range clerk {
 		check(path)
 	}
+	// Draft minutes with a resolution open to a recorded vote.
+	clerkHTTP := site.signIn(t, "clerk@example.org")
+	janMinutes := "/clerk/meetings/" + itoa(published.ID) + "/minutes"
+	clerkHTTP.post(t, janMinutes+"/start", url.Values{})
+	clerkHTTP.post(t, "/clerk/meetings/"+itoa(published.ID)+"/attendance", url.Values{
+		"person-" + itoa(c.Members[0].PersonID): {"present"}, "person-" + itoa(c.Members[1].PersonID): {"present"},
+		"person-" + itoa(c.Members[2].PersonID): {"remote"}})
+	if set, err := site.DB.Minutes(t.Context(), published.ID); err != nil || set == nil {
+		t.Fatalf("the January minutes: %v", err)
+	} else {
+		clerkHTTP.post(t, janMinutes+"/"+itoa(set.Items[5].ID), url.Values{"text": {"The Committee considered the update.\n\nRESOLVED to note the update."}})
+		set, _ = site.DB.Minutes(t.Context(), published.ID)
+		clerkHTTP.post(t, janMinutes+"/votes/"+itoa(set.Items[5].Paragraphs[1].ID), url.Values{
+			"vote-" + itoa(c.Members[0].PersonID): {"against"}, "dissent-" + itoa(c.Members[0].PersonID): {"yes"},
+			"vote-" + itoa(c.Members[1].PersonID): {"for"}})
+	}
+	check(janMinutes)
 	// Published, the builder shows the emails' progress and each recipient.
 	if status, _ := site.signIn(t, "clerk@example.org").post(t, "/clerk/meetings/"+itoa(next.ID)+"/publish", url.Values{}); status != http.StatusSeeOther {
 		t.Fatalf("publish: %d", status)

@@ -162,6 +162,7 @@ type apiAgendaItem struct {
 
 type apiMinute struct {
 	Number     int      `json:"number"`
+	Label      string   `json:"label"` // as printed: "231", or "77/21" where numbers restart each municipal year
 	Title      string   `json:"title"`
 	AgendaItem *string  `json:"agenda_item"`
 	Paragraphs []string `json:"paragraphs"`
@@ -184,6 +185,8 @@ type apiMeetingDetail struct {
 	SignedBy        *string         `json:"signed_by,omitempty"`
 	SignedAt        *string         `json:"signed_at,omitempty"`
 	SHA256          *string         `json:"sha256,omitempty"`
+	MinutesVersion  int             `json:"minutes_version,omitempty"`
+	ApprovedOn      *string         `json:"approved_on,omitempty"`
 	Minutes         []apiMinute     `json:"minutes"`
 }
 
@@ -223,6 +226,8 @@ func (s *Server) apiMeeting(c echo.Context) error {
 	}
 	if set := v.Minutes; set != nil {
 		out.MinutesStatus = set.Status
+		out.MinutesVersion = set.Version
+		out.ApprovedOn = optional(set.ApprovedOn)
 		if set.Status == "chair-review" {
 			out.MinutesStatus = "draft"
 		}
@@ -236,7 +241,7 @@ func (s *Server) apiMeeting(c echo.Context) error {
 			out.SHA256 = optional(set.SHA256)
 		}
 		for _, it := range set.Items {
-			am := apiMinute{Number: it.Number, Title: it.Title, AgendaItem: optional(it.AgendaLabel), Paragraphs: []string{}}
+			am := apiMinute{Number: it.Number, Label: it.Label(), Title: it.Title, AgendaItem: optional(it.AgendaLabel), Paragraphs: []string{}}
 			var resolutions []string
 			for _, p := range it.Paragraphs {
 				if p.IsResolution() {

@@ -38,6 +38,8 @@ func (s *Server) clerkRoutes(g *echo.Group) {
 	g.GET("/meetings/:id/minutes", s.minutesEditor)
 	g.POST("/meetings/:id/minutes/start", s.startMinutes, small)
 	g.POST("/meetings/:id/minutes/advance", s.advanceMinutes, small)
+	g.POST("/meetings/:id/minutes/correction", s.startCorrection, small)
+	g.POST("/meetings/:id/minutes/votes/:paragraph", s.recordVotes, small)
 	g.POST("/meetings/:id/minutes/:minute", s.saveMinute, small)
 	g.GET("/meetings/:id/attendance", s.attendancePage)
 	g.POST("/meetings/:id/attendance", s.recordAttendance, small)

@@ -112,10 +112,12 @@ func (s *Server) loadMeeting(ctx context.Context, id int64, u *store.User) (*mee
 		return nil, err
 	}
 	// Draft minutes, and those with the Chairman for comment, are not yet
-	// published.
-	if v.Minutes != nil && (v.Minutes.Status == "draft" || v.Minutes.Status == "chair-review") &&
+	// published: others read the last published version, if any.
+	if v.Minutes != nil && v.Minutes.Editable() &&
 		(u == nil || !(store.ClerksBody(*u, m.BodyID) || (v.Minutes.Status == "chair-review" && s.chairs(ctx, *u, m.BodyID)))) {
-		v.Minutes = nil
+		if v.Minutes, err = s.db.PublishedMinutes(ctx, id); err != nil {
+			return nil, err
+		}
 	}
 	attendance, err := s.db.Attendance(ctx, id)
 	if err != nil {

@@ -23,11 +23,11 @@ func (s *Server) minutesPDF(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	set, err := s.db.Minutes(ctx, id)
+	set, err := s.db.PublishedMinutes(ctx, id)
 	if err != nil {
 		return err
 	}
-	if set == nil || set.Status == "draft" || set.Status == "chair-review" {
+	if set == nil {
 		return store.Errorf(store.ENOTFOUND, "The minutes of this meeting are not published yet.")
 	}
 	attendance, err := s.db.Attendance(ctx, id)

@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestMinutesFromDraftToSigned(t *testing.T) {
@@ -49,8 +50,36 @@ func TestMinutesFromDraftToSigned(t *testing.T) {
 	if status != http.StatusUnprocessableEntity || !strings.Contains(visibleText(body), "can no longer be edited") {
 		t.Errorf("editing unconfirmed minutes: %d", status)
 	}
-	if status, _ := clerk.post(t, editor+"/advance", url.Values{"to": {"approved"}}); status != http.StatusSeeOther {
+	status, body = clerk.post(t, editor+"/advance", url.Values{"to": {"approved"}})
+	if status != http.StatusUnprocessableEntity || !strings.Contains(visibleText(body), "Choose the minute of the later meeting") {
+		t.Errorf("approval without the approving minute: %d", status)
+	}
+	// The next meeting approves them, in a minute of its own.
+	next := site.nextMeeting(t, pandr)
+	if status, _ := clerk.post(t, "/clerk/meetings/"+itoa(next.ID)+"/minutes/start", url.Values{}); status != http.StatusSeeOther {
+		t.Fatalf("start the next meeting's minutes: %d", status)
+	}
+	choices, err := site.DB.ApprovingMinutes(context.Background(), jan.ID)
+	if err != nil || len(choices) == 0 {
+		t.Fatalf("approving minutes: %v %v", choices, err)
+	}
+	approving := choices[0]
+	if approving.MeetingID != next.ID || !strings.HasPrefix(approving.Title, "Minutes of the meeting held on") || approving.Number < 247 {
+		t.Errorf("the likeliest approving minute is %+v, want the next meeting's minute on the previous minutes", approving)
+	}
+	status, body = clerk.post(t, editor+"/advance", url.Values{"to": {"approved"}, "minute": {itoa(approving.ID)}})
+	if status != http.StatusUnprocessableEntity || !strings.Contains(visibleText(body), "has not taken place yet") {
+		t.Errorf("approval by a meeting still to come: %d", status)
+	}
+	nextAt, _ := time.Parse(time.RFC3339, next.StartsAt)
+	site.setNow(nextAt.Add(3 * time.Hour))
+	if status, _ := clerk.post(t, editor+"/advance", url.Values{"to": {"approved"}, "minute": {itoa(approving.ID)}}); status != http.StatusSeeOther {
 		t.Fatalf("record approval: %d", status)
+	}
+	_, page = public.get(t, "/meetings/"+itoa(jan.ID))
+	wantApproval := "The committee resolved that these minutes are a correct record at its meeting on " + nextAt.In(london).Format("2 January 2006") + " ( minute " + itoa(int64(approving.Number)) + " )."
+	if !strings.Contains(visibleText(page), wantApproval) || !strings.Contains(page, `href="/meetings/`+itoa(next.ID)+`#minute-`+itoa(int64(approving.Number))+`"`) {
+		t.Errorf("the public page does not say which minute approved them; want %q in\n%s", wantApproval, visibleText(page))
 	}
 
 	if status, _ := site.signIn(t, "m.dawkins@example.org").post(t, "/meetings/"+itoa(jan.ID)+"/minutes/sign", url.Values{"password": {"minutebook-demo"}}); status != http.StatusForbidden {
@@ -109,5 +138,97 @@ func TestTheChairmanIsAskedForComments(t *testing.T) {
 	_, page = site.anonymous(t).get(t, "/meetings/"+itoa(jan.ID))
 	if strings.Contains(visibleText(page), "Apologies were received from Mr Hook") {
 		t.Error("the public can read minutes sent to the Chairman for comment")
+	}
+}
+
+func TestRecordedVotesAndDissent(t *testing.T) {
+	site := newSite(t)
+	c := site.committeeNamed(t, pandr)
+	jan := site.meetingOn(t, pandr, "2025-01-15")
+	clerk := site.signIn(t, "clerk@example.org")
+	editor := "/clerk/meetings/" + itoa(jan.ID) + "/minutes"
+	clerk.post(t, editor+"/start", url.Values{})
+	inRoom, remote := c.Members[0], c.Members[2]
+	clerk.post(t, "/clerk/meetings/"+itoa(jan.ID)+"/attendance", url.Values{
+		"person-" + itoa(inRoom.PersonID): {"present"}, "person-" + itoa(c.Members[1].PersonID): {"present"},
+		"person-" + itoa(remote.PersonID): {"remote"}})
+	set, _ := site.DB.Minutes(context.Background(), jan.ID)
+	budget := set.Items[3]
+	clerk.post(t, editor+"/"+itoa(budget.ID), url.Values{"text": {"The Committee considered the draft budget.\n\nRESOLVED to endorse the draft budget."}})
+	set, _ = site.DB.Minutes(context.Background(), jan.ID)
+	votes := editor + "/votes/" + itoa(set.Items[3].Paragraphs[1].ID)
+
+	status, body := clerk.post(t, votes, url.Values{"vote-" + itoa(remote.PersonID): {"against"}})
+	if status != http.StatusUnprocessableEntity || !strings.Contains(visibleText(body), "attended remotely, so cannot vote") {
+		t.Errorf("a remote member's vote: %d", status)
+	}
+	status, body = clerk.post(t, votes, url.Values{"dissent-" + itoa(inRoom.PersonID): {"yes"}})
+	if status != http.StatusUnprocessableEntity || !strings.Contains(visibleText(body), "must have voted against or abstained") {
+		t.Errorf("dissent without a vote: %d", status)
+	}
+	if status, _ := site.signIn(t, "m.dawkins@example.org").post(t, votes, url.Values{"vote-" + itoa(inRoom.PersonID): {"for"}}); status != http.StatusForbidden {
+		t.Errorf("a member recording votes: %d", status)
+	}
+	status, _ = clerk.post(t, votes, url.Values{"vote-" + itoa(inRoom.PersonID): {"against"}, "dissent-" + itoa(inRoom.PersonID): {"yes"},
+		"vote-" + itoa(c.Members[1].PersonID): {"for"}})
+	if status != http.StatusSeeOther {
+		t.Fatalf("record the vote: %d", status)
+	}
+	_, body = clerk.get(t, editor)
+	if !strings.Contains(body, `value="against" checked`) || !strings.Contains(body, `name="dissent-`+itoa(inRoom.PersonID)+`" type="checkbox" value="yes" checked`) {
+		t.Error("the editor does not show the recorded vote")
+	}
+	clerk.post(t, editor+"/advance", url.Values{"to": {"unconfirmed"}})
+	_, page := site.anonymous(t).get(t, "/meetings/"+itoa(jan.ID))
+	short := func(i int) string {
+		f := strings.Fields(c.Members[i].Name)
+		return c.Members[i].Title + " " + f[len(f)-1]
+	}
+	want := "RESOLVED to endorse the draft budget. Recorded vote. For (1): " + short(1) + ". Against (1): " + short(0) + " (recorded at their request)."
+	if !strings.Contains(visibleText(page), want) {
+		t.Errorf("the published minute lacks %q:\n%s", want, visibleText(page))
+	}
+}
+
+func TestCorrectingSignedMinutes(t *testing.T) {
+	site := newSite(t)
+	held := site.meetingOn(t, pandr, "2024-11-27")
+	clerk := site.signIn(t, "clerk@example.org")
+	editor := "/clerk/meetings/" + itoa(held.ID) + "/minutes"
+	signed, _ := site.DB.Minutes(context.Background(), held.ID)
+	status, body := clerk.post(t, editor+"/"+itoa(signed.Items[8].ID), url.Values{"text": {"RESOLVED to reject the work programme."}})
+	if status != http.StatusUnprocessableEntity || !strings.Contains(visibleText(body), "a correction to signed minutes is a new version") {
+		t.Errorf("editing signed minutes: %d", status)
+	}
+	if status, _ := site.signIn(t, "m.dawkins@example.org").post(t, editor+"/correction", url.Values{}); status != http.StatusForbidden {
+		t.Errorf("a member starting a correction: %d", status)
+	}
+	if status, _ := clerk.post(t, editor+"/correction", url.Values{}); status != http.StatusSeeOther {
+		t.Fatalf("start a correction: %d", status)
+	}
+	draft, _ := site.DB.Minutes(context.Background(), held.ID)
+	if status, _ := clerk.post(t, editor+"/"+itoa(draft.Items[8].ID), url.Values{"text": {"RESOLVED to note the work programme, as amended."}}); status != http.StatusSeeOther {
+		t.Fatalf("correct minute 239: %d", status)
+	}
+	_, editorPage := clerk.get(t, editor)
+	if !strings.Contains(visibleText(editorPage), "Version 2, correcting the minutes signed on Wednesday 15 January 2025.") {
+		t.Errorf("the editor does not say it is a correction:\n%s", visibleText(editorPage))
+	}
+	// The public, and the API, still read the signed record.
+	_, page := site.anonymous(t).get(t, "/meetings/"+itoa(held.ID))
+	if text := visibleText(page); strings.Contains(text, "as amended") || !strings.Contains(text, "239. Work Programme (Item 10) RESOLVED to note the work programme.") {
+		t.Errorf("the public sees the draft correction:\n%s", text)
+	}
+	if m := site.meetingOn(t, pandr, "2024-11-27"); m.MinutesStatus != "signed" || m.SHA256 == nil || *m.SHA256 != signed.SHA256 {
+		t.Errorf("the API during a correction: %s %v", m.MinutesStatus, m.SHA256)
+	}
+	clerk.post(t, editor+"/advance", url.Values{"to": {"unconfirmed"}})
+	_, page = site.anonymous(t).get(t, "/meetings/"+itoa(held.ID))
+	if text := visibleText(page); !strings.Contains(text, "These minutes are version 2: a correction of the minutes signed on Wednesday 15 January 2025.") ||
+		!strings.Contains(text, "as amended") {
+		t.Errorf("the published correction:\n%s", text)
+	}
+	if v, err := site.DB.VerifyMinutes(context.Background(), held.ID); err != nil || !v.OK() || v.Set.Version != 1 {
+		t.Errorf("the signed first version no longer verifies: %+v %v", v, err)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -20,15 +21,32 @@ func (s *Server) minutesEditor(c echo.Context) error {
 }
 
 func (s *Server) renderMinutesEditor(c echo.Context, status int, v *meetingView, problem string) error {
-	set, err := s.db.Minutes(c.Request().Context(), v.Meeting.ID)
+	ctx := c.Request().Context()
+	set, err := s.db.Minutes(ctx, v.Meeting.ID)
 	if err != nil {
 		return err
 	}
 	data := struct {
 		*meetingView
-		Set     *store.MinuteSet
-		Problem string
-	}{v, set, problem}
+		Set         *store.MinuteSet
+		Problem     string
+		Voters      map[int64][]store.Voter
+		Approving   []store.MinuteRef
+		VoteChoices [][2]string
+	}{meetingView: v, Set: set, Problem: problem, Voters: map[int64][]store.Voter{},
+		VoteChoices: [][2]string{{"for", "For"}, {"against", "Against"}, {"abstain", "Abstained"}, {"", "Did not vote"}}}
+	if set != nil && set.Editable() {
+		for _, it := range set.Items {
+			if data.Voters[it.ID], err = s.db.Voters(ctx, v.Meeting.ID, it.AgendaItemID); err != nil {
+				return err
+			}
+		}
+	}
+	if set != nil && set.Status == "unconfirmed" {
+		if data.Approving, err = s.db.ApprovingMinutes(ctx, v.Meeting.ID); err != nil {
+			return err
+		}
+	}
 	return s.pages.render(c, status, "clerk-minutes", s.page(c, "/clerk", data, link{Href: "/clerk", Label: "Clerk's workspace"},
 		link{Href: "/clerk/meetings/" + strconv.FormatInt(v.Meeting.ID, 10), Label: "Agenda"}))
 }
@@ -75,11 +93,59 @@ func (s *Server) saveMinute(c echo.Context) error {
 
 func (s *Server) advanceMinutes(c echo.Context) error {
 	to := c.FormValue("to")
-	if _, ok := store.MinutesStatuses[to]; !ok || to == "signed" || to == "draft" {
+	if to == "approved" {
+		minute, _ := strconv.ParseInt(c.FormValue("minute"), 10, 64)
+		return s.changeMinutes(c, "minutes approved", func(tx *store.Tx, v *meetingView) error {
+			return tx.ApproveMinutes(v.Meeting.ID, minute)
+		})
+	}
+	if to != "chair-review" && to != "unconfirmed" {
 		return badRequest("%q is not a step the clerk can take.", to)
 	}
 	return s.changeMinutes(c, "minutes "+to, func(tx *store.Tx, v *meetingView) error {
 		return tx.AdvanceMinutes(v.Meeting.ID, to)
+	})
+}
+
+func (s *Server) startCorrection(c echo.Context) error {
+	return s.changeMinutes(c, "correction started", func(tx *store.Tx, v *meetingView) error {
+		_, err := tx.StartCorrection(v.Meeting.ID)
+		return err
+	})
+}
+
+// recordVotes records how each member in the room voted on a resolution,
+// from one radio group per member and a box for recording their dissent.
+func (s *Server) recordVotes(c echo.Context) error {
+	paragraph, err := parseID(c, "paragraph")
+	if err != nil {
+		return err
+	}
+	var votes []store.VoteEntry
+	form, err := c.FormParams()
+	if err != nil {
+		return badRequest("The form could not be read.")
+	}
+	for field, values := range form {
+		person, ok := strings.CutPrefix(field, "vote-")
+		if !ok || len(values) == 0 || values[0] == "" {
+			continue
+		}
+		id, err := strconv.ParseInt(person, 10, 64)
+		if err != nil {
+			return badRequest("%q is not a member.", person)
+		}
+		votes = append(votes, store.VoteEntry{PersonID: id, Vote: values[0], Dissent: form.Get("dissent-"+person) != ""})
+	}
+	for field := range form {
+		if person, ok := strings.CutPrefix(field, "dissent-"); ok && form.Get("vote-"+person) == "" {
+			return s.changeMinutes(c, "votes recorded", func(*store.Tx, *meetingView) error {
+				return store.Errorf(store.EINVALID, "A member who asks for their dissent to be recorded must have voted against or abstained: choose how they voted.")
+			})
+		}
+	}
+	return s.changeMinutes(c, "votes recorded", func(tx *store.Tx, v *meetingView) error {
+		return tx.RecordVotes(v.Meeting.ID, paragraph, votes)
 	})
 }
 

@@ -247,7 +247,7 @@ func (p *Packer) previousMinutes(ctx context.Context, m store.Meeting) (*pack.Pa
 	if err != nil || len(prev) == 0 {
 		return nil, err
 	}
-	set, err := p.DB.Minutes(ctx, prev[0].ID)
+	set, err := p.DB.PublishedMinutes(ctx, prev[0].ID)
 	if err != nil || set == nil {
 		return nil, err
 	}
@@ -292,7 +292,7 @@ func MinutesDocument(council string, m store.Meeting, set *store.MinuteSet, atte
 		}
 	}
 	for _, it := range set.Items {
-		sec := pack.Section{Heading: fmt.Sprintf("%d. %s", it.Number, it.Title)}
+		sec := pack.Section{Heading: it.Label() + ". " + it.Title}
 		if it.AgendaLabel != "" {
 			sec.Paragraphs = append(sec.Paragraphs, "(Item "+it.AgendaLabel+")")
 		}

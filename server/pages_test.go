@@ -29,7 +29,8 @@ func TestMeetingPageReadsLikeTheSeedMinutes(t *testing.T) {
 		"238. 24/00100 - Property Accommodation Strategy",
 		"(Item 9)",
 		"3. In accordance with paragraph 16.31 of the constitution, Mr Hook wished for it to be recorded",
-		"Recorded vote: Mr Hook voted against",
+		"Recorded vote. Against (1): Mr Hook (recorded at their request).",
+		"The committee resolved that these minutes are a correct record at its meeting on 15 January 2025.",
 		"239. Work Programme (Item 10) RESOLVED to note the work programme.",
 	} {
 		if !strings.Contains(text, want) {

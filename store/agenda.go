@@ -107,7 +107,11 @@ func (tx *Tx) AppendAgendaItem(a AgendaItem) (int64, error) {
 		}
 		a.Number = strconv.Itoa(n)
 	}
-	return tx.AddAgendaItem(a)
+	id, err := tx.AddAgendaItem(a)
+	if err != nil {
+		return 0, err
+	}
+	return id, tx.followAgenda(a.MeetingID)
 }
 
 // UpdateAgendaItem changes an item's number, code, title, part and "to
@@ -127,7 +131,7 @@ func (tx *Tx) UpdateAgendaItem(a AgendaItem) error {
 	if n, _ := res.RowsAffected(); n == 0 {
 		return Errorf(ENOTFOUND, "That item is not on this agenda.")
 	}
-	return nil
+	return tx.followAgenda(a.MeetingID)
 }
 
 // MoveAgendaItem swaps an item with its neighbour above (delta -1) or
@@ -153,27 +157,28 @@ func (tx *Tx) MoveAgendaItem(meetingID, itemID int64, delta int) error {
 		if _, err := tx.exec(`UPDATE agenda_items SET position = ? WHERE id = ?`, it.Position, other.ID); err != nil {
 			return err
 		}
-		_, err := tx.exec(`UPDATE agenda_items SET position = ? WHERE id = ?`, other.Position, it.ID)
-		return err
+		if _, err := tx.exec(`UPDATE agenda_items SET position = ? WHERE id = ?`, other.Position, it.ID); err != nil {
+			return err
+		}
+		return tx.followAgenda(meetingID)
 	}
 	return Errorf(ENOTFOUND, "That item is not on this agenda.")
 }
 
-// DeleteAgendaItem takes an item and its papers off the agenda.
+// DeleteAgendaItem takes an item and its papers off the agenda, and its
+// minute off a first draft of the minutes.
 func (tx *Tx) DeleteAgendaItem(meetingID, itemID int64) error {
+	if err := tx.unminute(meetingID, itemID); err != nil {
+		return err
+	}
 	res, err := tx.exec(`DELETE FROM agenda_items WHERE id = ? AND meeting_id = ?`, itemID, meetingID)
 	if err != nil {
-		var n int
-		_ = tx.QueryRowContext(tx.ctx, `SELECT count(*) FROM minute_items WHERE agenda_item_id = ?`, itemID).Scan(&n)
-		if n > 0 {
-			return Errorf(ECONFLICT, "This item has been minuted, so it cannot be taken off the agenda.")
-		}
 		return err
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
 		return Errorf(ENOTFOUND, "That item is not on this agenda.")
 	}
-	return nil
+	return tx.followAgenda(meetingID)
 }
 
 // RenumberAgenda numbers the items 1, 2, 3 ... in their order; section

@@ -350,19 +350,41 @@ func (db *DB) Attendance(ctx context.Context, meetingID int64) ([]Attendee, erro
 	return out, nil
 }
 
-// Minutes returns the latest version of a meeting's minutes, or nil when
-// there are none.
+// Minutes returns the latest version of a meeting's minutes, whatever its
+// status, or nil when there are none: what the clerk works on.
 func (db *DB) Minutes(ctx context.Context, meetingID int64) (*MinuteSet, error) {
-	return minutes(ctx, db.reader, meetingID)
+	return minutes(ctx, db.reader, meetingID, anyVersion)
 }
 
-func minutes(ctx context.Context, q queryer, meetingID int64) (*MinuteSet, error) {
+// PublishedMinutes returns the latest version of a meeting's minutes that
+// has been published, or nil: a correction being drafted leaves the signed
+// record in place until it is published in its turn.
+func (db *DB) PublishedMinutes(ctx context.Context, meetingID int64) (*MinuteSet, error) {
+	return minutes(ctx, db.reader, meetingID, publishedVersion)
+}
+
+// Versions of a meeting's minutes that minutes can pick.
+const (
+	anyVersion       = ``
+	publishedVersion = ` AND s.status IN ('unconfirmed', 'approved', 'signed')`
+	signedVersion    = ` AND s.status = 'signed'`
+)
+
+func minutes(ctx context.Context, q queryer, meetingID int64, version string) (*MinuteSet, error) {
 	var set MinuteSet
 	var signedBy int64
-	var signedAt string
-	err := q.QueryRowContext(ctx, `SELECT id, meeting_id, version, status, coalesce(signed_by, 0), coalesce(signed_at, ''), sha256
-		FROM minute_sets WHERE meeting_id = ? ORDER BY version DESC LIMIT 1`, meetingID).
-		Scan(&set.ID, &set.MeetingID, &set.Version, &set.Status, &signedBy, &signedAt, &set.SHA256)
+	var signedAt, approvingAt, corrects string
+	var approving MinuteRef
+	err := q.QueryRowContext(ctx, `SELECT s.id, s.meeting_id, s.version, s.status, coalesce(s.signed_by, 0), coalesce(s.signed_at, ''), s.sha256,
+		coalesce(s.approved_on, ''), coalesce(ai.id, 0), coalesce(ai.number, 0), coalesce(ai.series, ''), coalesce(aset.meeting_id, 0),
+		coalesce(am.starts_at, ''), coalesce(ai.title, ''),
+		coalesce((SELECT o.signed_at FROM minute_sets o WHERE o.meeting_id = s.meeting_id AND o.version < s.version AND o.status = 'signed'
+			ORDER BY o.version DESC LIMIT 1), '')
+		FROM minute_sets s LEFT JOIN minute_items ai ON ai.id = s.approved_by_minute
+		LEFT JOIN minute_sets aset ON aset.id = ai.minute_set_id LEFT JOIN meetings am ON am.id = aset.meeting_id
+		WHERE s.meeting_id = ?`+version+` ORDER BY s.version DESC LIMIT 1`, meetingID).
+		Scan(&set.ID, &set.MeetingID, &set.Version, &set.Status, &signedBy, &signedAt, &set.SHA256,
+			&set.ApprovedOn, &approving.ID, &approving.Number, &approving.Series, &approving.MeetingID, &approvingAt, &approving.Title, &corrects)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil
 	}
@@ -375,6 +397,19 @@ func minutes(ctx context.Context, q queryer, meetingID int64) (*MinuteSet, error
 			return nil, err
 		}
 		set.SignedAt = &t
+	}
+	if corrects != "" {
+		t, err := parseTime(corrects)
+		if err != nil {
+			return nil, err
+		}
+		set.Corrects = &t
+	}
+	if approving.ID != 0 {
+		if approving.MeetingAt, err = parseTime(approvingAt); err != nil {
+			return nil, err
+		}
+		set.ApprovedBy = &approving
 	}
 	if signedBy != 0 {
 		var p Person

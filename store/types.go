@@ -1,6 +1,8 @@
 package store
 
 import (
+	"fmt"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -175,6 +177,59 @@ type MinuteSet struct {
 	SignedAt  *time.Time
 	SHA256    string
 	Items     []MinuteItem
+	// ApprovedOn is the day of the meeting that resolved the minutes were
+	// a correct record, and ApprovedBy the minute of it that says so.
+	ApprovedOn string
+	ApprovedBy *MinuteRef
+	// Corrects is when the version this one corrects was signed.
+	Corrects *time.Time
+}
+
+// Editable is true while the clerk may still change the text.
+func (s *MinuteSet) Editable() bool { return s.Status == "draft" || s.Status == "chair-review" }
+
+// MinuteRef names a minute of some meeting.
+type MinuteRef struct {
+	ID        int64
+	Number    int
+	Series    string
+	MeetingID int64
+	MeetingAt time.Time
+	Title     string
+}
+
+// Label is the minute's number as printed.
+func (r MinuteRef) Label() string { return MinuteLabel(r.Number, r.Series) }
+
+// Anchor is the minute's fragment id on its meeting's page.
+func (r MinuteRef) Anchor() string { return MinuteAnchor(r.Number, r.Series) }
+
+// MinuteAnchor is a minute's fragment id: minute-231, or minute-77-21.
+func MinuteAnchor(number int, series string) string {
+	return "minute-" + strings.ReplaceAll(MinuteLabel(number, series), "/", "-")
+}
+
+// MinuteLabel prints a minute number: 231 when the committee numbers its
+// minutes continuously, 77/21 when it starts again each municipal year.
+func MinuteLabel(number int, series string) string {
+	if series == "" {
+		return strconv.Itoa(number)
+	}
+	return strconv.Itoa(number) + "/" + series
+}
+
+// MinuteSeries is the run of numbers a meeting's minutes take: one for all
+// time, or the municipal year (from May, when annual meetings are held)
+// written as its first year's last two digits.
+func MinuteSeries(numbering string, startsAt time.Time) string {
+	if numbering != "municipal-year" {
+		return ""
+	}
+	year := startsAt.Year()
+	if startsAt.Month() < time.May {
+		year--
+	}
+	return fmt.Sprintf("%02d", year%100)
 }
 
 // MinutesStatuses are the states of the record, as the public reads them.
@@ -198,6 +253,12 @@ type MinuteItem struct {
 	Actions      []Action
 }
 
+// Label is the minute's number as printed.
+func (it MinuteItem) Label() string { return MinuteLabel(it.Number, it.Series) }
+
+// Anchor is the minute's fragment id on its meeting's page.
+func (it MinuteItem) Anchor() string { return MinuteAnchor(it.Number, it.Series) }
+
 // Paragraph is a paragraph of a minute; numbered paragraphs carry their
 // number, counted within the minute.
 type Paragraph struct {
@@ -207,6 +268,45 @@ type Paragraph struct {
 	Number   int
 	Markdown string
 	Votes    []Vote
+}
+
+// VoteOf is how a person's vote on the paragraph was recorded, if it was.
+func (p Paragraph) VoteOf(personID int64) Vote {
+	for _, v := range p.Votes {
+		if v.ID == personID {
+			return v
+		}
+	}
+	return Vote{}
+}
+
+// VoteGroup is who voted one way on a resolution, as the minutes name them.
+type VoteGroup struct {
+	Label string // For, Against, Abstained
+	Names []string
+}
+
+// VoteGroups sorts a resolution's recorded votes into for, against and
+// abstained; a member who asked for their vote to be recorded is marked.
+func (p Paragraph) VoteGroups() []VoteGroup {
+	var groups []VoteGroup
+	for _, way := range []string{"for", "against", "abstain"} {
+		g := VoteGroup{Label: VoteChoices[way]}
+		for _, v := range p.Votes {
+			if v.Vote != way {
+				continue
+			}
+			name := v.ShortName()
+			if v.DissentRecorded {
+				name += " (recorded at their request)"
+			}
+			g.Names = append(g.Names, name)
+		}
+		if len(g.Names) > 0 {
+			groups = append(groups, g)
+		}
+	}
+	return groups
 }
 
 // IsResolution is true for a RESOLVED paragraph.

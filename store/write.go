@@ -193,7 +193,7 @@ func (tx *Tx) SignMinutes(setID, signerID int64, at time.Time) (string, error) {
 	if err := tx.QueryRowContext(tx.ctx, `SELECT meeting_id FROM minute_sets WHERE id = ?`, setID).Scan(&meetingID); err != nil {
 		return "", err
 	}
-	set, err := minutes(tx.ctx, tx, meetingID)
+	set, err := minutes(tx.ctx, tx, meetingID, anyVersion)
 	if err != nil {
 		return "", err
 	}
@@ -335,11 +335,11 @@ func (v Verification) OK() bool { return v.SHA256 != "" && v.SHA256 == v.Recompu
 
 // VerifyMinutes recomputes the digest of a meeting's signed minutes.
 func (db *DB) VerifyMinutes(ctx context.Context, meetingID int64) (Verification, error) {
-	set, err := db.Minutes(ctx, meetingID)
+	set, err := minutes(ctx, db.reader, meetingID, signedVersion)
 	if err != nil {
 		return Verification{}, err
 	}
-	if set == nil || set.Status != "signed" {
+	if set == nil {
 		return Verification{}, Errorf(ENOTFOUND, "Meeting %d has no signed minutes to verify.", meetingID)
 	}
 	digest, err := MinutesDigest(set)
