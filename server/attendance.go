@@ -3,6 +3,7 @@ package server
 import (
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -14,47 +15,99 @@ type attendanceRow struct {
 	store.Member
 	Kind   string
 	Remote bool
+	// SubstitutedBy is the member's substitute at this meeting, if any.
+	SubstitutedBy string
 }
 
 // quorum counts who is there in the way the law counts: in England a
-// member attending remotely is not present.
+// member attending remotely is not present. A substitute in the room counts
+// as the member they stand in for.
 type quorum struct {
 	InPerson, Remote, Needed int
 }
 
 func (q quorum) Quorate() bool { return q.InPerson >= q.Needed }
 
-func (s *Server) attendanceData(c echo.Context, v *meetingView) ([]attendanceRow, quorum, error) {
+// attendance is a meeting's attendance as the clerk's screen shows it.
+type attendance struct {
+	// Rows are the members, named substitutes aside.
+	Rows []attendanceRow
+	// Members are everyone who sits on the committee, named substitutes
+	// too: those who may declare an interest.
+	Members      []store.Member
+	Substitutes  []store.Attendee
+	AlsoPresent  []store.Attendee
+	InAttendance []store.Attendee
+	Quorum       quorum
+}
+
+func (s *Server) attendanceData(c echo.Context, v *meetingView) (*attendance, error) {
 	ctx := c.Request().Context()
 	members, err := s.db.Members(ctx, v.Body.ID, v.Meeting.StartsAt.In(s.loc))
 	if err != nil {
-		return nil, quorum{}, err
+		return nil, err
 	}
 	recorded, err := s.db.Attendance(ctx, v.Meeting.ID)
 	if err != nil {
-		return nil, quorum{}, err
+		return nil, err
 	}
+	a := &attendance{Members: members, Quorum: quorum{Needed: v.Body.Quorum}}
 	byPerson := map[int64]store.Attendee{}
-	for _, a := range recorded {
-		byPerson[a.ID] = a
-	}
-	q := quorum{Needed: v.Body.Quorum}
-	rows := make([]attendanceRow, 0, len(members))
-	for _, m := range members {
-		r := attendanceRow{Member: m}
-		if a, ok := byPerson[m.ID]; ok {
-			r.Kind, r.Remote = a.Kind, a.Remote
+	substitutedBy := map[int64]string{}
+	for _, r := range recorded {
+		byPerson[r.ID] = r
+		switch r.Kind {
+		case "substitute":
+			a.Substitutes = append(a.Substitutes, r)
+			if r.SubstituteFor != nil {
+				substitutedBy[r.SubstituteFor.ID] = r.DisplayName()
+			}
+		case "also-present":
+			a.AlsoPresent = append(a.AlsoPresent, r)
+		case "in-attendance":
+			a.InAttendance = append(a.InAttendance, r)
 		}
 		if r.Kind == "present" || r.Kind == "substitute" {
 			if r.Remote {
-				q.Remote++
+				a.Quorum.Remote++
 			} else {
-				q.InPerson++
+				a.Quorum.InPerson++
 			}
 		}
-		rows = append(rows, r)
 	}
-	return rows, q, nil
+	for _, m := range members {
+		if m.Role == "substitute" {
+			continue
+		}
+		r := attendanceRow{Member: m, SubstitutedBy: substitutedBy[m.ID]}
+		if rec, ok := byPerson[m.ID]; ok {
+			r.Kind, r.Remote = rec.Kind, rec.Remote
+		}
+		a.Rows = append(a.Rows, r)
+	}
+	return a, nil
+}
+
+// attendanceForm is what was typed into one of the page's forms, kept when
+// the page comes back with a problem; Field is the id of the input the
+// problem is about.
+type attendanceForm struct {
+	Field, Problem    string
+	SubstitutePerson  int64
+	SubstituteFor     int64
+	SubstituteRemote  bool
+	AlsoPresentPerson int64
+	OfficerPerson     int64
+	OfficerName       string
+	OfficerJobTitle   string
+}
+
+// ErrorFor is the problem with the input of that id, if it has one.
+func (f attendanceForm) ErrorFor(id string) string {
+	if f.Field == id {
+		return f.Problem
+	}
+	return ""
 }
 
 func (s *Server) attendancePage(c echo.Context) error {
@@ -66,22 +119,38 @@ func (s *Server) attendancePage(c echo.Context) error {
 }
 
 func (s *Server) renderAttendance(c echo.Context, status int, v *meetingView, problem string) error {
-	rows, q, err := s.attendanceData(c, v)
+	return s.renderAttendanceForm(c, status, v, attendanceForm{Field: "attendance", Problem: problem})
+}
+
+func (s *Server) renderAttendanceForm(c echo.Context, status int, v *meetingView, form attendanceForm) error {
+	ctx := c.Request().Context()
+	a, err := s.attendanceData(c, v)
 	if err != nil {
 		return err
 	}
-	declarations, err := s.db.Declarations(c.Request().Context(), v.Meeting.ID)
+	declarations, err := s.db.Declarations(ctx, v.Meeting.ID)
+	if err != nil {
+		return err
+	}
+	candidates, err := s.db.AttendanceCandidates(ctx, v.Meeting.ID, v.Body.ID, v.Meeting.StartsAt.In(s.loc))
 	if err != nil {
 		return err
 	}
 	data := struct {
 		*meetingView
 		Rows         []attendanceRow
+		Members      []store.Member
+		Substitutes  []store.Attendee
+		AlsoPresent  []store.Attendee
+		InAttendance []store.Attendee
 		Quorum       quorum
+		Candidates   store.AttendanceCandidates
 		Problem      string
+		Form         attendanceForm
 		Declarations []store.Declaration
 		Kinds        map[string]string
-	}{v, rows, q, problem, declarations, store.DeclarationKinds}
+	}{v, a.Rows, a.Members, a.Substitutes, a.AlsoPresent, a.InAttendance, a.Quorum, candidates, form.Problem, form,
+		declarations, store.DeclarationKinds}
 	return s.pages.render(c, status, "clerk-attendance", s.page(c, "/clerk", data, link{Href: "/clerk", Label: "Clerk's workspace"},
 		link{Href: "/clerk/meetings/" + strconv.FormatInt(v.Meeting.ID, 10), Label: "Agenda"}))
 }
@@ -91,12 +160,12 @@ func (s *Server) recordAttendance(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	rows, _, err := s.attendanceData(c, v)
+	a, err := s.attendanceData(c, v)
 	if err != nil {
 		return err
 	}
 	var list []store.MemberAttendance
-	for _, r := range rows {
+	for _, r := range a.Rows {
 		field := "person-" + strconv.FormatInt(r.ID, 10)
 		switch value := c.FormValue(field); value {
 		case "":
@@ -122,6 +191,110 @@ func (s *Server) recordAttendance(c echo.Context) error {
 		return err
 	}
 	return c.Redirect(http.StatusSeeOther, "/clerk/meetings/"+strconv.FormatInt(v.Meeting.ID, 10)+"/attendance")
+}
+
+// formID reads an optional id from a select; anything but a positive whole
+// number is no choice.
+func formID(c echo.Context, name string) int64 {
+	id, err := strconv.ParseInt(strings.TrimSpace(c.FormValue(name)), 10, 64)
+	if err != nil || id < 1 {
+		return 0
+	}
+	return id
+}
+
+// afterAttendanceChange answers a change made by one of the forms below the
+// members: back to its section, or the page again with the problem marked
+// on the input (prefix + "-" + the store's field name) it is about.
+func (s *Server) afterAttendanceChange(c echo.Context, v *meetingView, err error, section, prefix string, form attendanceForm) error {
+	if code := store.ErrorCode(err); code == store.EINVALID || code == store.ECONFLICT {
+		form.Problem = store.ErrorMessage(err)
+		form.Field = prefix + "-person"
+		if f := store.ErrorField(err); f != "" {
+			form.Field = prefix + "-" + f
+		}
+		return s.renderAttendanceForm(c, http.StatusUnprocessableEntity, v, form)
+	}
+	if err != nil {
+		return err
+	}
+	return c.Redirect(http.StatusSeeOther, "/clerk/meetings/"+strconv.FormatInt(v.Meeting.ID, 10)+"/attendance#"+section)
+}
+
+func (s *Server) addSubstitute(c echo.Context) error {
+	v, err := s.clerkMeeting(c)
+	if err != nil {
+		return err
+	}
+	form := attendanceForm{SubstitutePerson: formID(c, "person"), SubstituteFor: formID(c, "for"), SubstituteRemote: c.FormValue("remote") != ""}
+	err = s.db.Update(c.Request().Context(), func(tx *store.Tx) error {
+		if err := tx.AddSubstitute(v.Meeting.ID, v.Meeting.StartsAt.In(s.loc), form.SubstitutePerson, form.SubstituteFor, form.SubstituteRemote); err != nil {
+			return err
+		}
+		detail := "person " + strconv.FormatInt(form.SubstitutePerson, 10) + " for person " + strconv.FormatInt(form.SubstituteFor, 10)
+		if form.SubstituteRemote {
+			detail += ", remotely"
+		}
+		return audit(c, tx, "substitute recorded", "meeting "+strconv.FormatInt(v.Meeting.ID, 10), detail)
+	})
+	return s.afterAttendanceChange(c, v, err, "substitutes", "substitute", form)
+}
+
+func (s *Server) addAlsoPresent(c echo.Context) error {
+	v, err := s.clerkMeeting(c)
+	if err != nil {
+		return err
+	}
+	form := attendanceForm{AlsoPresentPerson: formID(c, "person")}
+	err = s.db.Update(c.Request().Context(), func(tx *store.Tx) error {
+		if err := tx.AddAlsoPresent(v.Meeting.ID, v.Meeting.StartsAt.In(s.loc), form.AlsoPresentPerson); err != nil {
+			return err
+		}
+		return audit(c, tx, "also present recorded", "meeting "+strconv.FormatInt(v.Meeting.ID, 10), "person "+strconv.FormatInt(form.AlsoPresentPerson, 10))
+	})
+	return s.afterAttendanceChange(c, v, err, "also-present", "also-present", form)
+}
+
+func (s *Server) addInAttendance(c echo.Context) error {
+	v, err := s.clerkMeeting(c)
+	if err != nil {
+		return err
+	}
+	form := attendanceForm{OfficerPerson: formID(c, "person"), OfficerName: strings.TrimSpace(c.FormValue("name")),
+		OfficerJobTitle: strings.TrimSpace(c.FormValue("job_title"))}
+	err = s.db.Update(c.Request().Context(), func(tx *store.Tx) error {
+		p, err := tx.AddInAttendance(v.Meeting.ID, store.Officer{PersonID: form.OfficerPerson, Name: form.OfficerName, JobTitle: form.OfficerJobTitle})
+		if err != nil {
+			return err
+		}
+		return audit(c, tx, "officer in attendance recorded", "meeting "+strconv.FormatInt(v.Meeting.ID, 10),
+			"person "+strconv.FormatInt(p.ID, 10)+": "+p.DisplayName())
+	})
+	return s.afterAttendanceChange(c, v, err, "in-attendance", "officer", form)
+}
+
+func (s *Server) removeAttendee(c echo.Context) error {
+	v, err := s.clerkMeeting(c)
+	if err != nil {
+		return err
+	}
+	person, err := parseID(c, "person")
+	if err != nil {
+		return err
+	}
+	var removed store.Attendee
+	err = s.db.Update(c.Request().Context(), func(tx *store.Tx) error {
+		if removed, err = tx.RemoveAttendee(v.Meeting.ID, person); err != nil {
+			return err
+		}
+		return audit(c, tx, "attendance removed", "meeting "+strconv.FormatInt(v.Meeting.ID, 10),
+			removed.Kind+": person "+strconv.FormatInt(person, 10)+", "+removed.DisplayName())
+	})
+	if err != nil {
+		return err
+	}
+	section := map[string]string{"substitute": "substitutes", "also-present": "also-present", "in-attendance": "in-attendance"}[removed.Kind]
+	return c.Redirect(http.StatusSeeOther, "/clerk/meetings/"+strconv.FormatInt(v.Meeting.ID, 10)+"/attendance#"+section)
 }
 
 func (s *Server) addDeclaration(c echo.Context) error {

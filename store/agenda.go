@@ -331,27 +331,3 @@ type MemberAttendance struct {
 	Kind     string // present, apologies, absent
 	Remote   bool
 }
-
-// RecordMemberAttendance replaces the attendance of the given members of a
-// meeting; officers and others recorded as also present or in attendance
-// stay as they are.
-func (tx *Tx) RecordMemberAttendance(meetingID int64, list []MemberAttendance) error {
-	for i, a := range list {
-		switch a.Kind {
-		case "present", "apologies", "absent":
-		default:
-			return Errorf(EINVALID, "%q is not a way to attend.", a.Kind)
-		}
-		if a.Remote && a.Kind != "present" {
-			return Errorf(EINVALID, "Only a member who is present can be recorded as attending remotely.")
-		}
-		if _, err := tx.exec(`DELETE FROM attendance WHERE meeting_id = ? AND person_id = ?`, meetingID, a.PersonID); err != nil {
-			return err
-		}
-		if _, err := tx.exec(`INSERT INTO attendance (meeting_id, person_id, kind, remote, position) VALUES (?, ?, ?, ?, ?)`,
-			meetingID, a.PersonID, a.Kind, a.Remote, i+1); err != nil {
-			return err
-		}
-	}
-	return nil
-}

@@ -674,12 +674,13 @@ func (tx *Tx) AddDeclaration(meetingID, personID, itemID int64, kind, descriptio
 	if n == 0 {
 		return Errorf(EINVALID, "Choose the agenda item the interest is in.")
 	}
-	if err := tx.QueryRowContext(tx.ctx, `SELECT count(*) FROM memberships ms JOIN meetings m ON m.body_id = ms.body_id
-		WHERE m.id = ? AND ms.person_id = ?`, meetingID, personID).Scan(&n); err != nil {
+	if err := tx.QueryRowContext(tx.ctx, `SELECT (SELECT count(*) FROM memberships ms JOIN meetings m ON m.body_id = ms.body_id
+		WHERE m.id = ? AND ms.person_id = ?) + (SELECT count(*) FROM attendance WHERE meeting_id = ? AND person_id = ? AND kind = 'substitute')`,
+		meetingID, personID, meetingID, personID).Scan(&n); err != nil {
 		return err
 	}
 	if n == 0 {
-		return Errorf(EINVALID, "Choose a member of the committee.")
+		return Errorf(EINVALID, "Choose a member of the committee, or a substitute recorded at this meeting.")
 	}
 	_, err := tx.exec(`INSERT INTO declarations (meeting_id, agenda_item_id, person_id, kind, description) VALUES (?, ?, ?, ?, ?)`,
 		meetingID, itemID, personID, kind, strings.TrimSpace(description))
