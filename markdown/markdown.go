@@ -22,6 +22,9 @@ import (
 // elements that need them. It is safe for concurrent use.
 type Renderer struct {
 	md goldmark.Markdown
+	// plain parses without the transformer, so that Check sees what the
+	// author wrote before anything unsafe is dropped.
+	plain parser.Parser
 }
 
 // New builds a renderer. Raw HTML is never passed through: goldmark omits
@@ -32,7 +35,47 @@ func New() *Renderer {
 		goldmark.WithParserOptions(parser.WithASTTransformers(util.Prioritized(&govukTransformer{}, 100))),
 		goldmark.WithRendererOptions(html.WithHardWraps()),
 	)
-	return &Renderer{md: md}
+	plain := goldmark.New(goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.Linkify))
+	return &Renderer{md: md, plain: plain.Parser()}
+}
+
+// Check lists what in src would not be published as written, each as a
+// sentence saying what to do instead: links that are not web or email
+// addresses, pictures and raw HTML.
+func (r *Renderer) Check(src string) []string {
+	source := []byte(src)
+	doc := r.plain.Parse(text.NewReader(source))
+	var problems []string
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch v := n.(type) {
+		case *ast.Link:
+			if !SafeURL(string(v.Destination)) {
+				problems = append(problems, "The link to \u201c"+clip(string(v.Destination))+"\u201d cannot be published: a link must be a web address starting https:// or http://, or an email address starting mailto:.")
+			}
+		case *ast.AutoLink:
+			if !SafeURL(string(v.URL(source))) {
+				problems = append(problems, "The link to \u201c"+clip(string(v.URL(source)))+"\u201d cannot be published: a link must be a web address starting https:// or http://, or an email address starting mailto:.")
+			}
+		case *ast.Image:
+			problems = append(problems, "Pictures cannot go in the minutes: put \u201c"+clip(string(v.Destination))+"\u201d in a report instead.")
+		case *ast.RawHTML, *ast.HTMLBlock:
+			problems = append(problems, "HTML is not shown in the minutes: write the text in Markdown, for example **bold** or a list that starts with -, instead of HTML tags.")
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return problems
+}
+
+// clip shortens what the author wrote for quoting in a message.
+func clip(s string) string {
+	if r := []rune(s); len(r) > 60 {
+		return string(r[:60]) + "\u2026"
+	}
+	return s
 }
 
 // Render converts src to HTML; a failure renders the text escaped.

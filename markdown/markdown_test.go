@@ -115,3 +115,22 @@ func FuzzRenderNeverEmitsScript(f *testing.F) {
 		}
 	})
 }
+
+func TestCheckSaysWhatWillNotBePublished(t *testing.T) {
+	r := New()
+	if got := r.Check("RESOLVED that the [report](https://www.kent.gov.uk/report) be noted; see <mailto:clerk@example.org>."); len(got) != 0 {
+		t.Errorf("safe text: %v", got)
+	}
+	for src, want := range map[string]string{
+		"See [this](javascript:alert(1)).": "The link to \u201cjavascript:alert(1)\u201d cannot be published",
+		"A ![chart](https://x.org/c.png).": "Pictures cannot go in the minutes",
+		"Text <b>bold</b> here.":           "HTML is not shown in the minutes",
+		"<div>\nA block of HTML\n</div>":   "HTML is not shown in the minutes",
+		"[x](data:text/html;base64,PHNjc)": "The link to \u201cdata:text/html;base64,PHNjc\u201d",
+	} {
+		got := r.Check(src)
+		if len(got) == 0 || !strings.Contains(got[0], want) {
+			t.Errorf("Check(%q) = %v, want %q", src, got, want)
+		}
+	}
+}

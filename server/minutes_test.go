@@ -34,6 +34,15 @@ func TestMinutesFromDraftToSigned(t *testing.T) {
 	if status, _ := clerk.post(t, editor+minute, url.Values{"text": {text}}); status != http.StatusSeeOther {
 		t.Fatalf("save a minute: %d", status)
 	}
+	hostile := "Apologies were received from [Mr Hook](javascript:alert(1))."
+	status, body := clerk.post(t, editor+minute, url.Values{"text": {hostile}})
+	if status != http.StatusUnprocessableEntity || !strings.Contains(visibleText(body), "The link to \u201cjavascript:alert(1)\u201d cannot be published") ||
+		!strings.Contains(body, `href="#text-`+itoa(set.Items[0].ID)+`"`) || !strings.Contains(body, "[Mr Hook](javascript:alert(1)).</textarea>") {
+		t.Errorf("a script link in a minute: %d\n%s", status, visibleText(body))
+	}
+	if kept, _ := site.DB.Minutes(context.Background(), jan.ID); kept.Items[0].Paragraphs[1].Markdown != "RESOLVED to note the apologies." {
+		t.Errorf("the refused text replaced the minute: %+v", kept.Items[0].Paragraphs)
+	}
 	public := site.anonymous(t)
 	_, page := public.get(t, "/meetings/"+itoa(jan.ID))
 	if strings.Contains(visibleText(page), "Apologies were received from Mr Hook") {
@@ -46,7 +55,7 @@ func TestMinutesFromDraftToSigned(t *testing.T) {
 	if got := visibleText(page); !strings.Contains(got, "240. Apologies and Substitutes (Item 2) 1. Apologies were received from Mr Hook. 2. RESOLVED to note the apologies.") {
 		t.Errorf("the unconfirmed minutes do not read as the seed does:\n%s", got)
 	}
-	status, body := clerk.post(t, editor+minute, url.Values{"text": {"Changed"}})
+	status, body = clerk.post(t, editor+minute, url.Values{"text": {"Changed"}})
 	if status != http.StatusUnprocessableEntity || !strings.Contains(visibleText(body), "can no longer be edited") {
 		t.Errorf("editing unconfirmed minutes: %d", status)
 	}

@@ -17,10 +17,12 @@ func (s *Server) minutesEditor(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return s.renderMinutesEditor(c, http.StatusOK, v, "")
+	return s.renderMinutesEditor(c, http.StatusOK, v, "", nil)
 }
 
-func (s *Server) renderMinutesEditor(c echo.Context, status int, v *meetingView, problem string) error {
+// renderMinutesEditor shows the minutes; typed holds a minute's text as the
+// clerk typed it when it could not be saved, so that nothing typed is lost.
+func (s *Server) renderMinutesEditor(c echo.Context, status int, v *meetingView, problem string, typed map[int64]string) error {
 	ctx := c.Request().Context()
 	set, err := s.db.Minutes(ctx, v.Meeting.ID)
 	if err != nil {
@@ -33,8 +35,13 @@ func (s *Server) renderMinutesEditor(c echo.Context, status int, v *meetingView,
 		Voters      map[int64][]store.Voter
 		Approving   []store.MinuteRef
 		VoteChoices [][2]string
-	}{meetingView: v, Set: set, Problem: problem, Voters: map[int64][]store.Voter{},
+		Typed       map[int64]string
+		Field       string // the id of the input the problem is about
+	}{meetingView: v, Set: set, Problem: problem, Voters: map[int64][]store.Voter{}, Typed: typed, Field: "minutes",
 		VoteChoices: [][2]string{{"for", "For"}, {"against", "Against"}, {"abstain", "Abstained"}, {"", "Did not vote"}}}
+	for id := range typed {
+		data.Field = "text-" + strconv.FormatInt(id, 10)
+	}
 	if set != nil && set.Editable() {
 		for _, it := range set.Items {
 			if data.Voters[it.ID], err = s.db.Voters(ctx, v.Meeting.ID, it.AgendaItemID); err != nil {
@@ -54,6 +61,12 @@ func (s *Server) renderMinutesEditor(c echo.Context, status int, v *meetingView,
 // changeMinutes runs a change to a meeting's minutes and shows the editor
 // again, with the problem if there was one.
 func (s *Server) changeMinutes(c echo.Context, action string, fn func(tx *store.Tx, v *meetingView) error) error {
+	return s.changeMinutesKeeping(c, action, nil, fn)
+}
+
+// changeMinutesKeeping is changeMinutes for a change that carries typed
+// text, shown again if the change is refused.
+func (s *Server) changeMinutesKeeping(c echo.Context, action string, typed map[int64]string, fn func(tx *store.Tx, v *meetingView) error) error {
 	v, err := s.clerkMeeting(c)
 	if err != nil {
 		return err
@@ -65,7 +78,7 @@ func (s *Server) changeMinutes(c echo.Context, action string, fn func(tx *store.
 		return audit(c, tx, action, "meeting "+strconv.FormatInt(v.Meeting.ID, 10), "")
 	})
 	if code := store.ErrorCode(err); code == store.EINVALID || code == store.ECONFLICT || code == store.ENOTFOUND {
-		return s.renderMinutesEditor(c, http.StatusUnprocessableEntity, v, store.ErrorMessage(err))
+		return s.renderMinutesEditor(c, http.StatusUnprocessableEntity, v, store.ErrorMessage(err), typed)
 	}
 	if err != nil {
 		return err
@@ -86,7 +99,10 @@ func (s *Server) saveMinute(c echo.Context) error {
 		return err
 	}
 	text := c.FormValue("text")
-	return s.changeMinutes(c, "minute edited", func(tx *store.Tx, v *meetingView) error {
+	return s.changeMinutesKeeping(c, "minute edited", map[int64]string{id: text}, func(tx *store.Tx, v *meetingView) error {
+		if problems := s.markdown.Check(text); len(problems) > 0 {
+			return store.Errorf(store.EINVALID, "%s", strings.Join(problems, " "))
+		}
 		return tx.SaveMinuteText(v.Meeting.ID, id, text)
 	})
 }

@@ -35,6 +35,7 @@ type Server struct {
 	council  string
 	log      *slog.Logger
 	pages    *renderer
+	markdown *markdown.Renderer
 	assets   *assetSet
 	echo     *echo.Echo
 	handler  http.Handler
@@ -81,7 +82,8 @@ func New(cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	pages, err := newRenderer(cfg.Location, assets, markdown.New())
+	md := markdown.New()
+	pages, err := newRenderer(cfg.Location, assets, md)
 	if err != nil {
 		return nil, err
 	}
@@ -90,7 +92,7 @@ func New(cfg Config) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{db: cfg.DB, calendar: cfg.Calendar, loc: cfg.Location, now: cfg.Now, council: cfg.Council,
-		log: cfg.Logger, pages: pages, assets: assets, decoyHash: decoy, files: cfg.Files, mailDomain: cfg.MailDomain,
+		log: cfg.Logger, pages: pages, markdown: md, assets: assets, decoyHash: decoy, files: cfg.Files, mailDomain: cfg.MailDomain,
 		throttle: auth.NewThrottle(15*time.Minute, 5, 20, cfg.Now), subscribeLimit: auth.NewThrottle(time.Hour, 3, 10, cfg.Now)}
 	if s.mailDomain == "" {
 		s.mailDomain = "localhost"
