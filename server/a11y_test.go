@@ -73,7 +73,7 @@ func TestKeyPagesAreAccessible(t *testing.T) {
 	check("/clerk/meetings/" + itoa(next.ID) + "#emails")
 	check("/meetings/" + itoa(next.ID) + "#published")
 	b.SignIn(t, site.URL, "admin@example.org", fixtures.DemoPassword)
-	for _, path := range []string{"/admin/closed-days", "/admin/audit"} {
+	for _, path := range []string{"/admin/closed-days", "/admin/audit", "/admin/committees/" + itoa(c.ID) + "/rules", "/committees/" + itoa(c.ID)} {
 		check(path)
 	}
 	if text := b.Text(t, site.URL+"/clerk"); !strings.Contains(text, "Working days left") || !strings.Contains(text, pandr) {

@@ -241,3 +241,44 @@ func TestCorrectingSignedMinutes(t *testing.T) {
 		t.Errorf("the signed first version no longer verifies: %+v %v", v, err)
 	}
 }
+
+func TestACommitteeCanNumberItsMinutesByMunicipalYear(t *testing.T) {
+	site := newSite(t)
+	c := site.committeeNamed(t, pandr)
+	rules := "/admin/committees/" + itoa(c.ID) + "/rules"
+	for _, email := range []string{"clerk@example.org", "d.brazier@example.org"} {
+		if status, _ := site.signIn(t, email).post(t, rules, url.Values{"minute_numbering": {"municipal-year"}, "clear_days_reading": {"working-days"}}); status != http.StatusForbidden {
+			t.Errorf("%s changing the rules: %d", email, status)
+		}
+	}
+	admin := site.signIn(t, "admin@example.org")
+	status, body := admin.post(t, rules, url.Values{"minute_numbering": {"by whim"}, "clear_days_reading": {"working-days"}})
+	if status != http.StatusUnprocessableEntity || !strings.Contains(visibleText(body), "Choose how the committee numbers its minutes") {
+		t.Errorf("a made-up numbering: %d", status)
+	}
+	if status, _ := admin.post(t, rules, url.Values{"minute_numbering": {"municipal-year"}, "clear_days_reading": {"working-days"}}); status != http.StatusSeeOther {
+		t.Fatalf("change the numbering: %d", status)
+	}
+	_, page := admin.get(t, "/committees/"+itoa(c.ID))
+	if !strings.Contains(visibleText(page), "Minutes numbered Again from 1 each municipal year") {
+		t.Errorf("the committee page does not show the numbering:\n%s", visibleText(page))
+	}
+	// The next meeting, in the municipal year that began in May 2026,
+	// starts at 1/26; the signed minutes keep 231 to 239.
+	next := site.nextMeeting(t, pandr)
+	clerk := site.signIn(t, "clerk@example.org")
+	clerk.post(t, "/clerk/meetings/"+itoa(next.ID)+"/minutes/start", url.Values{})
+	var draft struct {
+		Minutes []struct {
+			Number int    `json:"number"`
+			Label  string `json:"label"`
+		} `json:"minutes"`
+	}
+	clerk.getJSON(t, "/api/v1/meetings/"+itoa(next.ID), &draft)
+	if len(draft.Minutes) == 0 || draft.Minutes[0].Number != 1 || draft.Minutes[0].Label != "1/26" {
+		t.Errorf("the next meeting's first minute: %+v", draft.Minutes)
+	}
+	if held := site.meetingOn(t, pandr, "2024-11-27"); held.Minutes[0].Number != 231 {
+		t.Errorf("the signed minutes were renumbered: %d", held.Minutes[0].Number)
+	}
+}

@@ -43,12 +43,8 @@ func (tx *Tx) StartMinutes(meetingID int64) (int64, error) {
 // as the clerk adds, moves and removes items. Published minutes, and
 // corrections to signed ones, keep their numbers.
 func (tx *Tx) followAgenda(meetingID int64) error {
-	var setID int64
-	var version int
-	var status string
-	err := tx.QueryRowContext(tx.ctx, `SELECT id, version, status FROM minute_sets WHERE meeting_id = ? ORDER BY version DESC LIMIT 1`,
-		meetingID).Scan(&setID, &version, &status)
-	if errors.Is(err, sql.ErrNoRows) {
+	setID, version, status, err := tx.latestSet(meetingID)
+	if ErrorCode(err) == ENOTFOUND {
 		return nil
 	}
 	if err != nil {
@@ -201,11 +197,9 @@ func (tx *Tx) unminute(meetingID, agendaItemID int64) error {
 
 // draftSet finds a meeting's minutes that can still be edited.
 func (tx *Tx) draftSet(meetingID int64) (int64, error) {
-	var id int64
-	var status string
-	err := tx.QueryRowContext(tx.ctx, `SELECT id, status FROM minute_sets WHERE meeting_id = ? ORDER BY version DESC LIMIT 1`, meetingID).Scan(&id, &status)
+	id, _, status, err := tx.latestSet(meetingID)
 	if err != nil {
-		return 0, Errorf(ENOTFOUND, "The minutes of this meeting are not started.")
+		return 0, err
 	}
 	if status != "draft" && status != "chair-review" {
 		return 0, Errorf(ECONFLICT, "The minutes are %s and can no longer be edited; a correction to signed minutes is a new version.", strings.ToLower(MinutesStatuses[status]))
@@ -431,7 +425,7 @@ func (tx *Tx) RecordVotes(meetingID, paragraphID int64, votes []VoteEntry) error
 // AdvanceMinutes moves a meeting's minutes on in their life: from draft
 // to the Chairman for comment, and to published as unconfirmed.
 func (tx *Tx) AdvanceMinutes(meetingID int64, to string) error {
-	setID, status, err := tx.latestSet(meetingID)
+	setID, _, status, err := tx.latestSet(meetingID)
 	if err != nil {
 		return err
 	}
@@ -452,21 +446,21 @@ func (tx *Tx) AdvanceMinutes(meetingID int64, to string) error {
 	return nil
 }
 
-func (tx *Tx) latestSet(meetingID int64) (int64, string, error) {
-	var setID int64
-	var status string
-	err := tx.QueryRowContext(tx.ctx, `SELECT id, status FROM minute_sets WHERE meeting_id = ? ORDER BY version DESC LIMIT 1`, meetingID).Scan(&setID, &status)
+// latestSet finds the latest version of a meeting's minutes.
+func (tx *Tx) latestSet(meetingID int64) (setID int64, version int, status string, err error) {
+	err = tx.QueryRowContext(tx.ctx, `SELECT id, version, status FROM minute_sets WHERE meeting_id = ? ORDER BY version DESC LIMIT 1`,
+		meetingID).Scan(&setID, &version, &status)
 	if errors.Is(err, sql.ErrNoRows) {
-		return 0, "", Errorf(ENOTFOUND, "The minutes of this meeting are not started.")
+		return 0, 0, "", Errorf(ENOTFOUND, "The minutes of this meeting are not started.")
 	}
-	return setID, status, err
+	return setID, version, status, err
 }
 
 // ApproveMinutes records that unconfirmed minutes were resolved to be a
 // correct record, by the minute of a later meeting of the committee that
 // says so.
 func (tx *Tx) ApproveMinutes(meetingID, approvingMinuteID int64) error {
-	setID, status, err := tx.latestSet(meetingID)
+	setID, _, status, err := tx.latestSet(meetingID)
 	if err != nil {
 		return err
 	}
@@ -539,14 +533,7 @@ func (db *DB) ApprovingMinutes(ctx context.Context, meetingID int64) ([]MinuteRe
 // published, approved by a later meeting, and signed, while the signed
 // version stays the record until then.
 func (tx *Tx) StartCorrection(meetingID int64) (int64, error) {
-	var oldID int64
-	var version int
-	var status string
-	err := tx.QueryRowContext(tx.ctx, `SELECT id, version, status FROM minute_sets WHERE meeting_id = ? ORDER BY version DESC LIMIT 1`,
-		meetingID).Scan(&oldID, &version, &status)
-	if errors.Is(err, sql.ErrNoRows) {
-		return 0, Errorf(ENOTFOUND, "The minutes of this meeting are not started.")
-	}
+	oldID, version, status, err := tx.latestSet(meetingID)
 	if err != nil {
 		return 0, err
 	}
@@ -595,7 +582,7 @@ func (tx *Tx) queueChairReview(meetingID int64) error {
 
 // SignApprovedMinutes seals approved minutes with the signer's name.
 func (tx *Tx) SignApprovedMinutes(meetingID, personID int64) (string, error) {
-	setID, status, err := tx.latestSet(meetingID)
+	setID, _, status, err := tx.latestSet(meetingID)
 	if err != nil {
 		return "", err
 	}

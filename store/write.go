@@ -348,3 +348,23 @@ func (db *DB) VerifyMinutes(ctx context.Context, meetingID int64) (Verification,
 	}
 	return Verification{SHA256: set.SHA256, Recomputed: digest, Set: set}, nil
 }
+
+// SetBodyRules changes how a body numbers its minutes and reads "clear
+// days". A new numbering applies to minutes started from now on; minutes
+// already numbered keep their numbers.
+func (tx *Tx) SetBodyRules(bodyID int64, numbering, clearDaysReading string) error {
+	if numbering != "continuous" && numbering != "municipal-year" {
+		return Errorf(EINVALID, "Choose how the committee numbers its minutes.")
+	}
+	if clearDaysReading != "working-days" && clearDaysReading != "section-243" {
+		return Errorf(EINVALID, "Choose how the committee counts clear days.")
+	}
+	res, err := tx.exec(`UPDATE bodies SET minute_numbering = ?, clear_days_reading = ? WHERE id = ?`, numbering, clearDaysReading, bodyID)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return Errorf(ENOTFOUND, "There is no committee %d.", bodyID)
+	}
+	return nil
+}
