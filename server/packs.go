@@ -276,7 +276,8 @@ func (p *Packer) previousMinutes(ctx context.Context, m store.Meeting) (*pack.Pa
 // MinutesDocument lays out a meeting's minutes as the seed minutes are:
 // the attendance, then each numbered minute with its item and paragraphs.
 func MinutesDocument(council string, m store.Meeting, set *store.MinuteSet, attendance []store.Attendee, loc *time.Location) pack.Document {
-	kinds := []struct{ kind, label string }{{"present", "PRESENT:"}, {"substitute", "SUBSTITUTES:"}, {"also-present", "ALSO PRESENT:"}, {"in-attendance", "IN ATTENDANCE:"}}
+	kinds := []struct{ kind, label string }{{"present", "PRESENT:"}, {"substitute", "SUBSTITUTES:"}, {"also-present", "ALSO PRESENT:"}, {"in-attendance", "IN ATTENDANCE:"},
+		{"apologies", "APOLOGIES:"}}
 	doc := pack.Document{Title: strings.ToUpper(m.Body)}
 	doc.Header = append(doc.Header, [2]string{"", "MINUTES of a meeting of the " + m.Body + " held in the " + m.Venue + " on " +
 		m.StartsAt.In(loc).Format("Monday, 2 January 2006")})
@@ -302,12 +303,29 @@ func MinutesDocument(council string, m store.Meeting, set *store.MinuteSet, atte
 				text = fmt.Sprintf("%d. %s", para.Number, text)
 			}
 			sec.Paragraphs = append(sec.Paragraphs, text)
+			if vote := para.VoteSummary(); vote != "" {
+				sec.Paragraphs = append(sec.Paragraphs, vote)
+			}
 		}
 		doc.Sections = append(doc.Sections, sec)
 	}
+	var record []string
+	if set.Version > 1 && set.Corrects != nil {
+		record = append(record, fmt.Sprintf("Version %d of these minutes, correcting the version signed on %s.", set.Version, set.Corrects.In(loc).Format("2 January 2006")))
+	}
+	if set.ApprovedOn != "" {
+		approved := "Approved as a correct record at the meeting on " + longDateString(set.ApprovedOn)
+		if set.ApprovedBy != nil {
+			approved += ", minute " + set.ApprovedBy.Label()
+		}
+		record = append(record, approved+".")
+	}
 	if set.Status == "signed" && set.SignedAt != nil && set.SignedBy != nil {
-		doc.Sections = append(doc.Sections, pack.Section{Paragraphs: []string{"Signed by the Chairman, " + set.SignedBy.DisplayName() +
-			", on " + set.SignedAt.In(loc).Format("2 January 2006") + ". SHA-256 of the record: " + set.SHA256}})
+		record = append(record, "Signed by the Chairman, "+set.SignedBy.DisplayName()+
+			", on "+set.SignedAt.In(loc).Format("2 January 2006")+". SHA-256 of the record: "+set.SHA256)
+	}
+	if len(record) > 0 {
+		doc.Sections = append(doc.Sections, pack.Section{Paragraphs: record})
 	}
 	return doc
 }

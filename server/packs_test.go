@@ -189,7 +189,9 @@ func TestSignedMinutesAsPDFAndVerified(t *testing.T) {
 	}
 	pdfTool(t, "qpdf", "--check", file)
 	text := strings.Join(strings.Fields(pdfTool(t, "pdftotext", file, "-")), " ")
-	for _, want := range []string{"PRESENT:", "Mr D L Brazier (Chairman)", "238. 24/00100", "(Item 9)", "Mr Hook wished for it to be recorded", "Signed by the Chairman"} {
+	for _, want := range []string{"PRESENT:", "Mr D L Brazier (Chairman)", "238. 24/00100", "(Item 9)", "Mr Hook wished for it to be recorded",
+		"Recorded vote. Against (1): Mr Hook (recorded at their request).", "Approved as a correct record at the meeting on 15 January 2025.",
+		"APOLOGIES:", "Signed by the Chairman"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the minutes PDF lacks %q", want)
 		}

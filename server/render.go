@@ -161,19 +161,13 @@ func templateFuncs(loc *time.Location, assets *assetSet, md *markdown.Renderer) 
 			t := local(v)
 			return t.Format("Monday 2 January 2006") + ", " + dates.ClockTime(t)
 		},
-		"longDateString": func(s string) string {
-			t, err := time.Parse("2006-01-02", s)
-			if err != nil {
-				return s
-			}
-			return t.Format("2 January 2006")
-		},
-		"markdown":      md.Render,
-		"bodyType":      func(t string) string { return store.BodyTypes[t] },
-		"roleLabel":     store.RoleLabel,
-		"meetingStatus": func(s string) string { return store.MeetingStatuses[s] },
-		"minutesStatus": func(s string) string { return store.MinutesStatuses[s] },
-		"userRole":      func(r string) string { return store.UserRoles[r] },
+		"longDateString": longDateString,
+		"markdown":       md.Render,
+		"bodyType":       func(t string) string { return store.BodyTypes[t] },
+		"roleLabel":      store.RoleLabel,
+		"meetingStatus":  func(s string) string { return store.MeetingStatuses[s] },
+		"minutesStatus":  func(s string) string { return store.MinutesStatuses[s] },
+		"userRole":       func(r string) string { return store.UserRoles[r] },
 		"statusColour": func(s string) string {
 			switch s {
 			case "agenda-published":
@@ -307,3 +301,13 @@ func attendeeList(as []store.Attendee) string {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// longDateString prints a YYYY-MM-DD day as "15 January 2025", or as it is
+// if it is not such a day.
+func longDateString(day string) string {
+	t, err := time.Parse("2006-01-02", day)
+	if err != nil {
+		return day
+	}
+	return t.Format("2 January 2006")
+}

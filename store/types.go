@@ -309,6 +309,21 @@ func (p Paragraph) VoteGroups() []VoteGroup {
 	return groups
 }
 
+// VoteSummary is the recorded vote as the minutes print it, or "":
+// "Recorded vote. For (2): Mr Bond, Mr Kite. Against (1): Mr Hook."
+func (p Paragraph) VoteSummary() string {
+	groups := p.VoteGroups()
+	if len(groups) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString("Recorded vote.")
+	for _, g := range groups {
+		fmt.Fprintf(&b, " %s (%d): %s.", g.Label, len(g.Names), strings.Join(g.Names, ", "))
+	}
+	return b.String()
+}
+
 // IsResolution is true for a RESOLVED paragraph.
 func (p Paragraph) IsResolution() bool { return p.Kind == "resolution" }
 
