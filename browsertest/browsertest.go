@@ -256,3 +256,52 @@ func (b *Browser) SignIn(t testing.TB, siteURL, email, password string) {
 		time.Sleep(100 * time.Millisecond)
 	}
 }
+
+// Field is a form control to fill in: Text is typed into an input or a
+// textarea (replacing what is there), or is the value of the option to
+// choose in a select; a radio or a checkbox is clicked.
+type Field struct {
+	Selector string
+	Text     string
+	Select   bool
+	Click    bool
+}
+
+// Submit loads url, fills in the fields as a person would, presses the
+// button and returns the text of the page that follows.
+func (b *Browser) Submit(t testing.TB, url string, fields []Field, button string) string {
+	t.Helper()
+	ctx, done := b.open(t, url, 1280)
+	defer done()
+	var steps []chromedp.Action[chromedp.Void]
+	for _, f := range fields {
+		switch {
+		case f.Click:
+			steps = append(steps, chromedp.Click(f.Selector))
+		case f.Select:
+			steps = append(steps, chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`document.querySelector(%q).value = %q`, f.Selector, f.Text)))
+		default:
+			steps = append(steps, chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`document.querySelector(%q).value = ""`, f.Selector)),
+				chromedp.SendKeys(f.Selector, f.Text))
+		}
+	}
+	// The mark is on this page's window only: once it is gone, the browser
+	// is on the page the form led to.
+	steps = append(steps, chromedp.Evaluate[chromedp.Void](`window.minutebookBefore = true`), chromedp.Click(button))
+	for _, step := range steps {
+		if _, err := chromedp.Run(ctx, step); err != nil {
+			t.Fatalf("%s: %v", url, err)
+		}
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		text, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(!window.minutebookBefore && document.readyState === "complete") ? document.body.innerText : ""`))
+		if err == nil && text != "" {
+			return text
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%s: pressing %s led to no new page (%v)", url, button, err)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}

@@ -4,10 +4,14 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"os"
 	"regexp"
 	"strings"
 	"testing"
 	"time"
+
+	"minutebook/browsertest"
+	"minutebook/fixtures"
 )
 
 func TestMinutesFromDraftToSigned(t *testing.T) {
@@ -280,5 +284,56 @@ func TestACommitteeCanNumberItsMinutesByMunicipalYear(t *testing.T) {
 	}
 	if held := site.meetingOn(t, pandr, "2024-11-27"); held.Minutes[0].Number != 231 {
 		t.Errorf("the signed minutes were renumbered: %d", held.Minutes[0].Number)
+	}
+}
+
+// TestAClerkMinutesAndTheChairmanSignsInTheBrowser takes the January
+// meeting's minutes from nothing to signed in headless Chromium, as a clerk
+// and then the Chairman would.
+func TestAClerkMinutesAndTheChairmanSignsInTheBrowser(t *testing.T) {
+	if _, err := os.Stat("../static/build/app.css"); err != nil && os.Getenv("MINUTEBOOK_REQUIRE_BROWSER") == "" {
+		t.Skip("the styles are not built: run make assets")
+	}
+	b := browsertest.Start(t)
+	site := newSite(t)
+	jan := site.meetingOn(t, pandr, "2025-01-15")
+	next := site.nextMeeting(t, pandr)
+	editor := site.URL + "/clerk/meetings/" + itoa(jan.ID) + "/minutes"
+	b.SignIn(t, site.URL, "clerk@example.org", fixtures.DemoPassword)
+
+	text := b.Submit(t, editor, nil, `form[action$="/minutes/start"] button`)
+	if !strings.Contains(text, "240. Apologies and Substitutes") {
+		t.Fatalf("after starting the minutes:\n%s", text)
+	}
+	set, _ := site.DB.Minutes(context.Background(), jan.ID)
+	first := itoa(set.Items[0].ID)
+	text = b.Submit(t, editor, []browsertest.Field{{Selector: "#text-" + first, Text: "Apologies were received from Mr Hook.\n\nRESOLVED to note the apologies."}},
+		`form[action$="/minutes/`+first+`"] button`)
+	if !strings.Contains(text, "Recorded vote on the resolution in paragraph 2 of minute 240") {
+		t.Errorf("the saved minute is not offered a recorded vote:\n%s", text)
+	}
+	b.Submit(t, editor, nil, `button[value="unconfirmed"]`)
+	b.Submit(t, site.URL+"/clerk/meetings/"+itoa(next.ID)+"/minutes", nil, `form[action$="/minutes/start"] button`)
+	nextAt, _ := time.Parse(time.RFC3339, next.StartsAt)
+	site.setNow(nextAt.Add(3 * time.Hour))
+	text = b.Submit(t, editor, nil, `form[action$="/minutes/advance"] button`)
+	if !strings.Contains(text, "Approved as a correct record by minute 249 of "+nextAt.In(london).Format("Monday 2 January 2006")) {
+		t.Fatalf("after recording the approval:\n%s", text)
+	}
+
+	b.Submit(t, site.URL+"/account", nil, `form[action="/sign-out"] button`)
+	b.SignIn(t, site.URL, "d.brazier@example.org", fixtures.DemoPassword)
+	meeting := site.URL + "/meetings/" + itoa(jan.ID)
+	text = b.Submit(t, meeting, []browsertest.Field{{Selector: "#sign-password", Text: "not my password"}}, `form[action$="/minutes/sign"] button`)
+	if !strings.Contains(text, "The password is not right") {
+		t.Errorf("a wrong password:\n%s", text)
+	}
+	text = b.Submit(t, meeting, []browsertest.Field{{Selector: "#sign-password", Text: fixtures.DemoPassword}}, `form[action$="/minutes/sign"] button`)
+	if !strings.Contains(text, "Signed by the Chairman, Mr D L Brazier, on "+nextAt.In(london).Format("Monday 2 January 2006")) ||
+		!strings.Contains(text, "240. Apologies and Substitutes") {
+		t.Fatalf("after signing:\n%s", text)
+	}
+	if text := b.Text(t, meeting+"/minutes/verify"); !strings.Contains(text, "The minutes are as signed") {
+		t.Errorf("the verify page:\n%s", text)
 	}
 }

@@ -181,10 +181,10 @@ func (s *Server) signMinutes(c echo.Context) error {
 	if !s.chairs(ctx, *u, m.BodyID) {
 		return store.Errorf(store.EFORBIDDEN, "Only the Chairman or Vice-Chairman of the %s can sign its minutes.", m.Body)
 	}
-	back := "/meetings/" + strconv.FormatInt(id, 10) + "#minutes"
+	page := "/meetings/" + strconv.FormatInt(id, 10)
 	if ok, _ := s.throttle.Allowed(u.Email, c.RealIP()); !ok || auth.VerifyPassword(u.PasswordHash, c.FormValue("password")) != nil {
 		s.throttle.Fail(u.Email, c.RealIP())
-		return c.Redirect(http.StatusSeeOther, back+"?sign=wrong-password")
+		return c.Redirect(http.StatusSeeOther, page+"?sign=wrong-password#minutes")
 	}
 	err = s.db.Update(ctx, func(tx *store.Tx) error {
 		digest, err := tx.SignApprovedMinutes(id, u.PersonID)
@@ -196,7 +196,7 @@ func (s *Server) signMinutes(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.Redirect(http.StatusSeeOther, back)
+	return c.Redirect(http.StatusSeeOther, page+"#minutes")
 }
 
 // chairs reports whether the account is the body's Chairman or
