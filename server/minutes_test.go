@@ -337,3 +337,75 @@ func TestAClerkMinutesAndTheChairmanSignsInTheBrowser(t *testing.T) {
 		t.Errorf("the verify page:\n%s", text)
 	}
 }
+
+func TestActionsArisingAreRecordedAndFollowedUp(t *testing.T) {
+	site := newSite(t)
+	c := site.committeeNamed(t, kcsp)
+	held := site.meetingOn(t, kcsp, "2021-11-18")
+	public := site.anonymous(t)
+	_, page := public.get(t, "/committees/"+itoa(c.ID))
+	if text := visibleText(page); !strings.Contains(text, "Report back to the Partnership on Community safety team accommodation Minute 45") ||
+		!strings.Contains(text, "Overdue") {
+		t.Errorf("the partnership's page lacks its overdue action from minute 45:\n%s", text)
+	}
+
+	// A new action on the next meeting's draft minutes.
+	next := site.nextMeeting(t, kcsp)
+	clerk := site.signIn(t, "m.dentten@example.org")
+	editor := "/clerk/meetings/" + itoa(next.ID) + "/minutes"
+	clerk.post(t, editor+"/start", url.Values{})
+	set, _ := site.DB.Minutes(context.Background(), next.ID)
+	minute := editor + "/" + itoa(set.Items[2].ID) + "/actions"
+	owner := itoa(c.Members[0].PersonID)
+	status, body := clerk.post(t, minute, url.Values{"description": {"Circulate the strategy"}, "owner": {owner}, "due": {"2027-02-30"}})
+	if status != http.StatusUnprocessableEntity || !strings.Contains(visibleText(body), "Enter the date the action is due as a real date") {
+		t.Errorf("30 February: %d", status)
+	}
+	status, body = clerk.post(t, minute, url.Values{"description": {"  "}, "owner": {owner}})
+	if status != http.StatusUnprocessableEntity || !strings.Contains(visibleText(body), "Enter what was agreed to be done") {
+		t.Errorf("no description: %d", status)
+	}
+	if status, _ := site.signIn(t, "b.loose@example.org").post(t, minute, url.Values{"description": {"x"}}); status != http.StatusForbidden {
+		t.Errorf("a member recording an action: %d", status)
+	}
+	if status, _ := clerk.post(t, minute, url.Values{"description": {"Circulate the strategy"}, "owner": {owner}, "due": {"2027-02-26"}}); status != http.StatusSeeOther {
+		t.Fatalf("record an action: %d", status)
+	}
+	_, body = clerk.get(t, editor)
+	if text := visibleText(body); !strings.Contains(text, "Circulate the strategy") || !strings.Contains(text, "26 February 2027") {
+		t.Errorf("the editor does not list the action:\n%s", text)
+	}
+	_, page = public.get(t, "/committees/"+itoa(c.ID))
+	if strings.Contains(visibleText(page), "Circulate the strategy") {
+		t.Error("an action in draft minutes is public")
+	}
+
+	// The held meeting's action is done: its minutes are signed, and the
+	// status is still followed up.
+	heldSet, _ := site.DB.Minutes(context.Background(), held.ID)
+	var action int64
+	for _, it := range heldSet.Items {
+		for _, a := range it.Actions {
+			if strings.HasPrefix(a.Description, "Report back") {
+				action = a.ID
+			}
+		}
+	}
+	heldActions := "/clerk/meetings/" + itoa(held.ID) + "/actions/" + itoa(action)
+	if status, _ := clerk.post(t, heldActions+"/delete", url.Values{}); status != http.StatusUnprocessableEntity {
+		t.Errorf("removing an action from published minutes: %d", status)
+	}
+	if status, _ := clerk.post(t, heldActions+"/status", url.Values{"status": {"done"}}); status != http.StatusSeeOther {
+		t.Fatalf("mark done: %d", status)
+	}
+	if status, _ := clerk.post(t, "/clerk/meetings/"+itoa(next.ID)+"/actions/"+itoa(action)+"/status", url.Values{"status": {"done"}}); status != http.StatusUnprocessableEntity {
+		t.Errorf("an action through another meeting's address: %d", status)
+	}
+	_, page = public.get(t, "/committees/"+itoa(c.ID))
+	if text := visibleText(page); !regexp.MustCompile(`Community safety team accommodation Minute 45 [^.]*? 31 March 2022 Done`).MatchString(text) {
+		t.Errorf("after marking it done:\n%s", text)
+	}
+	if v, err := site.DB.VerifyMinutes(context.Background(), held.ID); err == nil && !v.OK() {
+		t.Errorf("following up an action broke the signed record: %+v", v)
+	}
+}

@@ -37,7 +37,10 @@ func (s *Server) renderMinutesEditor(c echo.Context, status int, v *meetingView,
 		VoteChoices [][2]string
 		Typed       map[int64]string
 		Field       string // the id of the input the problem is about
+		Owners      []store.Person
+		Statuses    [][2]string
 	}{meetingView: v, Set: set, Problem: problem, Voters: map[int64][]store.Voter{}, Typed: typed, Field: "minutes",
+		Statuses:    [][2]string{{"open", "Open"}, {"done", "Done"}, {"dropped", "Dropped"}},
 		VoteChoices: [][2]string{{"for", "For"}, {"against", "Against"}, {"abstain", "Abstained"}, {"", "Did not vote"}}}
 	for id := range typed {
 		data.Field = "text-" + strconv.FormatInt(id, 10)
@@ -47,6 +50,11 @@ func (s *Server) renderMinutesEditor(c echo.Context, status int, v *meetingView,
 			if data.Voters[it.ID], err = s.db.Voters(ctx, v.Meeting.ID, it.AgendaItemID); err != nil {
 				return err
 			}
+		}
+	}
+	if set != nil && set.Editable() {
+		if data.Owners, err = s.actionOwners(c, v); err != nil {
+			return err
 		}
 	}
 	if set != nil && set.Status == "unconfirmed" {
@@ -218,3 +226,63 @@ func (s *Server) chairs(ctx context.Context, u store.User, bodyID int64) bool {
 }
 
 func minuteText(it store.MinuteItem) string { return store.JoinMinuteText(it.Paragraphs) }
+
+// actionOwners are who an action can be given to: the committee's members
+// and anyone recorded at the meeting, officers included.
+func (s *Server) actionOwners(c echo.Context, v *meetingView) ([]store.Person, error) {
+	ctx := c.Request().Context()
+	members, err := s.db.Members(ctx, v.Body.ID, v.Meeting.StartsAt.In(s.loc))
+	if err != nil {
+		return nil, err
+	}
+	attendance, err := s.db.Attendance(ctx, v.Meeting.ID)
+	if err != nil {
+		return nil, err
+	}
+	seen := map[int64]bool{}
+	var out []store.Person
+	for _, m := range members {
+		if !seen[m.ID] {
+			seen[m.ID] = true
+			out = append(out, m.Person)
+		}
+	}
+	for _, a := range attendance {
+		if !seen[a.ID] {
+			seen[a.ID] = true
+			out = append(out, a.Person)
+		}
+	}
+	return out, nil
+}
+
+func (s *Server) recordAction(c echo.Context) error {
+	minute, err := parseID(c, "minute")
+	if err != nil {
+		return err
+	}
+	owner, _ := strconv.ParseInt(c.FormValue("owner"), 10, 64)
+	return s.changeMinutes(c, "action recorded", func(tx *store.Tx, v *meetingView) error {
+		return tx.RecordAction(v.Meeting.ID, minute, owner, c.FormValue("description"), c.FormValue("due"))
+	})
+}
+
+func (s *Server) setActionStatus(c echo.Context) error {
+	action, err := parseID(c, "action")
+	if err != nil {
+		return err
+	}
+	return s.changeMinutes(c, "action "+c.FormValue("status"), func(tx *store.Tx, v *meetingView) error {
+		return tx.SetActionStatus(v.Meeting.ID, action, c.FormValue("status"))
+	})
+}
+
+func (s *Server) removeAction(c echo.Context) error {
+	action, err := parseID(c, "action")
+	if err != nil {
+		return err
+	}
+	return s.changeMinutes(c, "action removed", func(tx *store.Tx, v *meetingView) error {
+		return tx.RemoveAction(v.Meeting.ID, action)
+	})
+}

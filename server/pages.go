@@ -79,7 +79,8 @@ func (s *Server) committeePage(c echo.Context) error {
 		Upcoming, Past []store.Meeting
 		WorkProgramme  []store.WorkProgrammeItem
 		Actions        []store.BodyAction
-	}{body, members, seats, hasGroups, upcoming, past, programme, actions}
+		Today          string
+	}{body, members, seats, hasGroups, upcoming, past, programme, actions, now.In(s.loc).Format("2006-01-02")}
 	return s.pages.render(c, http.StatusOK, "committee", s.page(c, "/committees", data, link{Href: "/committees", Label: "Committees"}))
 }
 

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"strings"
+	"time"
 )
 
 // NextMinuteNumber is the number the body's next minute in a series takes:
@@ -602,6 +603,12 @@ type BodyAction struct {
 	OwnerName    string
 }
 
+// Overdue is true for an open action whose due day (YYYY-MM-DD) is before
+// today.
+func (a BodyAction) Overdue(today string) bool {
+	return a.Status == "open" && a.DueOn != "" && a.DueOn < today
+}
+
 // MinuteLabel is the number of the minute the action arose from.
 func (a BodyAction) MinuteLabel() string { return MinuteLabel(a.MinuteNumber, a.MinuteSeries) }
 
@@ -704,4 +711,85 @@ func (db *DB) Declarations(ctx context.Context, meetingID int64) ([]Declaration,
 		out = append(out, d)
 	}
 	return out, rows.Err()
+}
+
+// ActionStatuses name the states of an action arising.
+var ActionStatuses = map[string]string{"open": "Open", "done": "Done", "dropped": "Dropped"}
+
+// RecordAction records an action arising from a minute of minutes still
+// being drafted: what was agreed, who will do it and by when.
+func (tx *Tx) RecordAction(meetingID, minuteID, ownerID int64, description, dueOn string) error {
+	setID, err := tx.draftSet(meetingID)
+	if err != nil {
+		return err
+	}
+	var n int
+	if err := tx.QueryRowContext(tx.ctx, `SELECT count(*) FROM minute_items WHERE id = ? AND minute_set_id = ?`, minuteID, setID).Scan(&n); err != nil {
+		return err
+	}
+	if n == 0 {
+		return Errorf(ENOTFOUND, "That minute is not in these minutes.")
+	}
+	description = strings.TrimSpace(description)
+	if description == "" {
+		return Errorf(EINVALID, "Enter what was agreed to be done.")
+	}
+	if len(description) > 1000 {
+		return Errorf(EINVALID, "Enter the action in 1,000 characters or fewer.")
+	}
+	dueOn = strings.TrimSpace(dueOn)
+	if dueOn != "" {
+		if _, err := time.Parse("2006-01-02", dueOn); err != nil {
+			return Errorf(EINVALID, "Enter the date the action is due as a real date, for example 2025-03-31, or leave it empty.")
+		}
+	}
+	if ownerID != 0 {
+		if err := tx.QueryRowContext(tx.ctx, `SELECT count(*) FROM people WHERE id = ?`, ownerID).Scan(&n); err != nil {
+			return err
+		}
+		if n == 0 {
+			return Errorf(EINVALID, "Choose who will do it from the list, or no one.")
+		}
+	}
+	_, err = tx.AddAction(minuteID, ownerID, description, dueOn)
+	return err
+}
+
+// meetingAction finds an action arising from any version of a meeting's
+// minutes, with the status of those minutes.
+func (tx *Tx) meetingAction(meetingID, actionID int64) (setStatus string, err error) {
+	err = tx.QueryRowContext(tx.ctx, `SELECT s.status FROM actions a JOIN minute_items mi ON mi.id = a.minute_item_id
+		JOIN minute_sets s ON s.id = mi.minute_set_id WHERE a.id = ? AND s.meeting_id = ?`, actionID, meetingID).Scan(&setStatus)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", Errorf(ENOTFOUND, "That action does not arise from this meeting's minutes.")
+	}
+	return setStatus, err
+}
+
+// SetActionStatus marks an action done, dropped, or open again. Actions are
+// followed up after the minutes are signed: their status is not part of
+// the signed record.
+func (tx *Tx) SetActionStatus(meetingID, actionID int64, status string) error {
+	if _, ok := ActionStatuses[status]; !ok {
+		return Errorf(EINVALID, "Choose whether the action is open, done or dropped.")
+	}
+	if _, err := tx.meetingAction(meetingID, actionID); err != nil {
+		return err
+	}
+	_, err := tx.exec(`UPDATE actions SET status = ? WHERE id = ?`, status, actionID)
+	return err
+}
+
+// RemoveAction takes back an action recorded in error, while the minutes
+// are still being drafted.
+func (tx *Tx) RemoveAction(meetingID, actionID int64) error {
+	status, err := tx.meetingAction(meetingID, actionID)
+	if err != nil {
+		return err
+	}
+	if status != "draft" && status != "chair-review" {
+		return Errorf(ECONFLICT, "The minutes are published, so the action stays on record. Mark it dropped instead.")
+	}
+	_, err = tx.exec(`DELETE FROM actions WHERE id = ?`, actionID)
+	return err
 }

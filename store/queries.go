@@ -502,20 +502,22 @@ func minuteItems(ctx context.Context, q queryer, setID int64) ([]MinuteItem, err
 	}
 	votes.Close()
 
-	actions, err := q.QueryContext(ctx, `SELECT a.id, a.minute_item_id, a.description, coalesce(a.due_on, ''), a.status, coalesce(a.owner_person_id, 0)
-		FROM actions a JOIN minute_items mi ON mi.id = a.minute_item_id WHERE mi.minute_set_id = ? ORDER BY a.id`, setID)
+	actions, err := q.QueryContext(ctx, `SELECT a.id, a.minute_item_id, a.description, coalesce(a.due_on, ''), a.status, coalesce(a.owner_person_id, 0),
+		coalesce(p.title, ''), coalesce(p.name, '')
+		FROM actions a JOIN minute_items mi ON mi.id = a.minute_item_id LEFT JOIN people p ON p.id = a.owner_person_id
+		WHERE mi.minute_set_id = ? ORDER BY a.id`, setID)
 	if err != nil {
 		return nil, err
 	}
 	defer actions.Close()
 	for actions.Next() {
 		var a Action
-		var owner int64
-		if err := actions.Scan(&a.ID, &a.MinuteID, &a.Description, &a.DueOn, &a.Status, &owner); err != nil {
+		var owner Person
+		if err := actions.Scan(&a.ID, &a.MinuteID, &a.Description, &a.DueOn, &a.Status, &owner.ID, &owner.Title, &owner.Name); err != nil {
 			return nil, err
 		}
-		if owner != 0 {
-			a.Owner = &Person{ID: owner}
+		if owner.ID != 0 {
+			a.Owner = &owner
 		}
 		items[index[a.MinuteID]].Actions = append(items[index[a.MinuteID]].Actions, a)
 	}
