@@ -100,7 +100,7 @@ func TestPagesAnswerWithTheRightStatus(t *testing.T) {
 		{"/", http.StatusOK, "Upcoming meetings"},
 		{"/committees", http.StatusOK, kcsp},
 		{"/committees/" + itoa(c.ID), http.StatusOK, "Mr P M Hill, OBE"},
-		{"/committees/" + itoa(c.ID), http.StatusOK, "Minute 45 Mr S Peerbux 31 March 2022 Open"},
+		{"/committees/" + itoa(c.ID), http.StatusOK, "Minute 45 Mr S Peerbux 31 March 2022 Overdue"},
 		{"/people/" + itoa(c.Members[0].PersonID), http.StatusOK, kcsp},
 		{"/meetings?year=2021", http.StatusOK, "Thursday 18 November 2021"},
 		{"/meetings?year=twenty", http.StatusBadRequest, "is not a year"},
