@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -308,5 +309,46 @@ func TestACorrectionIsANewVersionWithItsOwnApprovalAndSignature(t *testing.T) {
 	// Both versions stay sealed.
 	if _, err := db.writer.ExecContext(ctx, `UPDATE minute_paragraphs SET markdown = 'x' WHERE minute_item_id IN (SELECT id FROM minute_items WHERE minute_set_id = ?)`, signed.ID); err == nil {
 		t.Error("the first signed version could be changed in SQL")
+	}
+}
+
+// BenchmarkMovingAnItemRenumbersDraftMinutes times one move on a 30-item
+// agenda whose minutes are a draft: the move and the renumbering together.
+func BenchmarkMovingAnItemRenumbersDraftMinutes(b *testing.B) {
+	db, err := Open(b.TempDir() + "/minutebook.db")
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	ctx := context.Background()
+	var meetingID, itemID int64
+	err = db.Update(ctx, func(tx *Tx) error {
+		bodyID, err := tx.CreateBody(Body{Name: "Planning Committee", Type: "regulatory", Seats: 12, Quorum: 4})
+		if err != nil {
+			return err
+		}
+		if meetingID, err = tx.CreateMeeting(Meeting{BodyID: bodyID, StartsAt: time.Date(2025, 3, 5, 10, 0, 0, 0, time.UTC)}); err != nil {
+			return err
+		}
+		for i := range 30 {
+			if itemID, err = tx.AppendAgendaItem(AgendaItem{MeetingID: meetingID, Title: fmt.Sprintf("Application %d", i+1)}); err != nil {
+				return err
+			}
+		}
+		_, err = tx.StartMinutes(meetingID)
+		return err
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		delta := -1
+		if i%2 == 1 {
+			delta = 1
+		}
+		if err := db.Update(ctx, func(tx *Tx) error { return tx.MoveAgendaItem(meetingID, itemID, delta) }); err != nil {
+			b.Fatal(err)
+		}
 	}
 }
