@@ -163,3 +163,45 @@ func TestDemoLoadsOnce(t *testing.T) {
 		t.Errorf("the database is empty after loading the demo (err %v)", err)
 	}
 }
+
+func TestSearchFindsOnlyWhatIsPublished(t *testing.T) {
+	site := newSite(t)
+	public := site.anonymous(t)
+	held := site.meetingOn(t, pandr, "2024-11-27")
+	_, body := public.get(t, "/search?q=invicta+house")
+	text := visibleText(body)
+	if !strings.Contains(text, "Minute 238: 24/00100 - Property Accommodation Strategy - Strategic Headquarters (SHQ) Policy and Resources Cabinet Committee, Wednesday 27 November 2024") ||
+		!strings.Contains(body, `href="/meetings/`+itoa(held.ID)+`#minute-238"`) || !strings.Contains(body, "<mark>Invicta</mark> <mark>House</mark>") {
+		t.Errorf("searching for Invicta House:\n%s", text)
+	}
+	// Stemming: "disposals" finds "disposal"; the last word may be a start.
+	if _, body := public.get(t, "/search?q=disposals+lon"); !strings.Contains(visibleText(body), "Long Field") {
+		t.Errorf("disposals lon:\n%s", visibleText(body))
+	}
+
+	// Draft minutes and an unpublished agenda are not found.
+	jan := site.meetingOn(t, pandr, "2025-01-15")
+	clerk := site.signIn(t, "clerk@example.org")
+	clerk.post(t, "/clerk/meetings/"+itoa(jan.ID)+"/minutes/start", url.Values{})
+	set, _ := site.DB.Minutes(t.Context(), jan.ID)
+	clerk.post(t, "/clerk/meetings/"+itoa(jan.ID)+"/minutes/"+itoa(set.Items[0].ID), url.Values{"text": {"Apologies were received from Mr Zanzibar."}})
+	next := site.nextMeeting(t, pandr)
+	clerk.post(t, "/clerk/meetings/"+itoa(next.ID)+"/items", url.Values{"title": {"Quixotic proposal for a tramway"}})
+	for _, q := range []string{"zanzibar", "quixotic"} {
+		if _, body := public.get(t, "/search?q="+q); !strings.Contains(visibleText(body), "No results for “"+q+"”") {
+			t.Errorf("%s is not published but is found:\n%s", q, visibleText(body))
+		}
+	}
+	clerk.post(t, "/clerk/meetings/"+itoa(jan.ID)+"/minutes/advance", url.Values{"to": {"unconfirmed"}})
+	if _, body := public.get(t, "/search?q=zanzibar"); !strings.Contains(visibleText(body), "1 result for “zanzibar” Minute 240: Apologies and Substitutes") {
+		t.Errorf("published, the minute is not found:\n%s", visibleText(body))
+	}
+
+	// Whatever is typed, the search answers: no query syntax leaks through.
+	for _, q := range []string{`"`, `NEAR(`, `a OR`, `*`, `title:x`, strings.Repeat("budget ", 100), `<script>`} {
+		status, body := public.get(t, "/search?q="+url.QueryEscape(q))
+		if status != http.StatusOK || strings.Contains(body, "<script>") {
+			t.Errorf("searching for %q: %d", q, status)
+		}
+	}
+}

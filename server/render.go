@@ -26,7 +26,7 @@ import (
 // pageNames are the pages the templates must provide; start-up fails if one
 // is missing.
 var pageNames = []string{"home", "committees", "committee", "meetings", "meeting", "person", "deadlines", "error",
-	"sign-in", "account", "audit", "closed-days", "subscription", "verify", "clerk-attendance", "clerk-minutes", "clerk-dashboard", "clerk-meeting", "clerk-new-meeting", "committee-rules"}
+	"sign-in", "account", "audit", "closed-days", "subscription", "verify", "clerk-attendance", "clerk-minutes", "clerk-dashboard", "clerk-meeting", "clerk-new-meeting", "committee-rules", "search"}
 
 // renderer holds every page parsed once at start-up.
 type renderer struct {
@@ -255,7 +255,7 @@ func templateFuncs(loc *time.Location, assets *assetSet, md *markdown.Renderer) 
 		},
 		"navItems": func(section string, u *store.User) []link {
 			items := []link{{"/", "Upcoming meetings", false}, {"/committees", "Committees", false},
-				{"/meetings", "Meetings", false}, {"/deadlines", "Publication deadlines", false}}
+				{"/meetings", "Meetings", false}, {"/search", "Search", false}, {"/deadlines", "Publication deadlines", false}}
 			if u != nil && (u.Role == "clerk" || u.Role == "admin") {
 				items = append(items, link{"/clerk", "Clerk's workspace", false})
 			}

@@ -137,6 +137,7 @@ func (s *Server) routes(https bool) *echo.Echo {
 	e.GET("/meetings/:id", s.meetingPage)
 	e.GET("/people/:id", s.personPage)
 	e.GET("/deadlines", s.deadlinesPage)
+	e.GET("/search", s.searchPage)
 	e.GET("/papers/:id", s.paper)
 	e.GET("/meetings/:id/minutes.pdf", s.minutesPDF)
 	e.GET("/meetings/:id/minutes/verify", s.verifyMinutesPage)

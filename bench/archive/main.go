@@ -55,7 +55,7 @@ func main() {
 	ts := httptest.NewServer(srv)
 	defer ts.Close()
 	pages := []string{"/", "/committees", "/committees/1", "/meetings?year=2015", "/meetings/100", "/people/1", "/deadlines",
-		"/api/v1/committees/1", "/api/v1/meetings?committee=1&from=2010-01-01&to=2014-12-31", "/api/v1/meetings/100"}
+		"/search?q=financial+implications", "/search?q=report+20000", "/api/v1/committees/1", "/api/v1/meetings?committee=1&from=2010-01-01&to=2014-12-31", "/api/v1/meetings/100"}
 	fmt.Printf("%-58s %8s %8s %8s\n", "page", "median", "p95", "bytes")
 	for _, p := range pages {
 		var times []time.Duration
@@ -166,11 +166,16 @@ func build(db *store.DB, years, bodies int, now time.Time, loc *time.Location) (
 								kind = "resolution"
 							}
 							if _, err := tx.AddParagraph(itemID, store.Paragraph{Kind: kind, Numbered: true,
-								Markdown: "Members discussed the report and asked questions about its financial implications, which officers answered."}, p); err != nil {
+								Markdown: fmt.Sprintf("Members discussed report %d and asked questions about its financial implications, which officers answered.", minute)}, p); err != nil {
 								return err
 							}
 							paragraphs++
 						}
+					}
+					// Published, as an archive's minutes are: the pages and the
+					// search show them.
+					if err := tx.SetMinutesStatus(set, "unconfirmed"); err != nil {
+						return err
 					}
 				}
 			}
