@@ -37,12 +37,14 @@ const (
 	regular face = iota
 	bold
 	italic
+	boldItalic
 )
 
 var faces = [...]struct{ key, name string }{
-	regular: {"F1", "Helvetica"},
-	bold:    {"F2", "Helvetica-Bold"},
-	italic:  {"F3", "Helvetica-Oblique"},
+	regular:    {"F1", "Helvetica"},
+	bold:       {"F2", "Helvetica-Bold"},
+	italic:     {"F3", "Helvetica-Oblique"},
+	boldItalic: {"F4", "Helvetica-BoldOblique"},
 }
 
 // winAnsi maps text to the single-byte WinAnsiEncoding used with the standard
@@ -147,8 +149,27 @@ func num(v float64) string { return strconv.FormatFloat(v, 'f', 2, 64) }
 
 // text draws s with its baseline starting at (x, y).
 func (c *canvas) text(f face, size, x, y float64, s string) {
-	esc, _ := types.Escape(winAnsi(s))
-	fmt.Fprintf(c.cur(), "BT /%s %s Tf %s %s Td (%s) Tj ET\n", faces[f].key, num(size), num(x), num(y), *esc)
+	c.runs(size, x, y, []piece{{f, s}})
+}
+
+// runs draws runs of text one after another on a line starting at (x, y),
+// in one text object so that extractors read the line as one.
+func (c *canvas) runs(size, x, y float64, rs []piece) {
+	drawRuns(c.cur(), size, x, y, rs)
+}
+
+func drawRuns(b *bytes.Buffer, size, x, y float64, rs []piece) {
+	fmt.Fprintf(b, "BT %s %s Td", num(x), num(y))
+	last := face(-1)
+	for _, r := range rs {
+		if r.f != last {
+			fmt.Fprintf(b, " /%s %s Tf", faces[r.f].key, num(size))
+			last = r.f
+		}
+		esc, _ := types.Escape(winAnsi(r.s))
+		fmt.Fprintf(b, " (%s) Tj", *esc)
+	}
+	b.WriteString(" ET\n")
 }
 
 // textRight draws s so that it ends at x.

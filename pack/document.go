@@ -2,24 +2,45 @@ package pack
 
 import (
 	"errors"
+	"fmt"
 	"io"
+	"strings"
+	"sync"
 
 	"github.com/pdfcpu/pdfcpu/pkg/api"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu"
+
+	"minutebook/markdown"
 )
 
-// Section is a heading followed by paragraphs; either may be empty.
+// Section is a heading followed by paragraphs; any may be empty.
 type Section struct {
 	Heading    string
-	Paragraphs []string
+	Paragraphs []string    // plain text
+	Body       []Paragraph // printed after Paragraphs
 }
 
-// Document is a plain text document such as minutes or a report.
+// Paragraph is one numbered or unnumbered paragraph of a section.
+type Paragraph struct {
+	Number string // printed in a hanging indent before the text, e.g. "1." ; may be empty
+	Text   string // plain text, printed as it is
+	// Markdown is rendered as the web page renders it: paragraphs, lists,
+	// **strong**, *emphasis*, links with their address, line breaks. When
+	// both are set, Text is printed first.
+	Markdown string
+}
+
+// Document is a document such as minutes or a report.
 type Document struct {
 	Title string
 	// Header holds label/value lines printed under the title, e.g.
 	// {"From:", "Ben Watts, General Counsel"}, {"Classification:", "Unrestricted"}.
 	Header   [][2]string
 	Sections []Section
+	// PageNumbers prints "Page N of M" at the foot of every page, for a
+	// document read on its own. Leave it off for papers: the agenda pack
+	// stamps its own "Page N" on every page.
+	PageNumbers bool
 }
 
 // flow lays out blocks of lines top to bottom, starting a new page when a
@@ -104,11 +125,13 @@ func writeDocument(w io.Writer, d Document, c *canvas) error {
 		f.c.rule(marginLeft, f.right(), f.y, 0.6)
 		f.gap(14)
 	}
+	var bms []pdfcpu.Bookmark
 	for _, s := range d.Sections {
 		if s.Heading != "" {
 			hl := wrap(bold, headSize, f.width(), s.Heading)
 			// Keep a heading with the first two lines of what follows it.
 			f.need(float64(len(hl))*leading(headSize) + 2*leading(bodySize))
+			bms = append(bms, pdfcpu.Bookmark{Title: strings.Join(strings.Fields(s.Heading), " "), PageFrom: len(c.pages)})
 			f.lines(bold, headSize, marginLeft, hl)
 			f.gap(4)
 		}
@@ -116,7 +139,22 @@ func writeDocument(w io.Writer, d Document, c *canvas) error {
 			f.lines(regular, bodySize, marginLeft, wrap(regular, bodySize, f.width(), p))
 			f.gap(7)
 		}
+		for _, p := range s.Body {
+			f.paragraph(p, bodySize)
+			f.gap(7)
+		}
 		f.gap(6)
+	}
+	if d.PageNumbers {
+		pw, _ := c.size()
+		for i, page := range c.pages {
+			footer := fmt.Sprintf("Page %d of %d", i+1, len(c.pages))
+			// Marked as an artifact so that screen readers skip it, as
+			// they skip the pack's own footers.
+			page.WriteString("/Artifact BMC\n")
+			drawRuns(page, 10, (pw-width(regular, 10, footer))/2, 22, []piece{{regular, footer}})
+			page.WriteString("EMC\n")
+		}
 	}
 	ctx, err := c.context()
 	if err != nil {
@@ -125,5 +163,107 @@ func writeDocument(w io.Writer, d Document, c *canvas) error {
 	if err := setDocInfo(ctx, d.Title); err != nil {
 		return err
 	}
+	if len(bms) > 0 {
+		if d.Title != "" {
+			bms = append([]pdfcpu.Bookmark{{Title: strings.Join(strings.Fields(d.Title), " "), PageFrom: 1}}, bms...)
+		}
+		if err := setOutline(ctx, bms); err != nil {
+			return fmt.Errorf("bookmarks: %w", err)
+		}
+	}
 	return api.WriteContext(ctx, w)
+}
+
+// Layout of paragraphs with a number or list markers hanging before them.
+const (
+	numberIndent = 28.0 // from a paragraph's number to its text
+	listIndent   = 20.0 // per level of list, from the marker to the text
+	listGap      = 3.0  // between the items of a list
+	paraGap      = 7.0  // between paragraphs, as between Section.Paragraphs
+)
+
+// renderer is shared because building one sets up goldmark's parsers.
+var renderer = sync.OnceValue(markdown.New)
+
+// textBlock is a paragraph or list item ready to wrap.
+type textBlock struct {
+	level  int
+	marker string
+	runs   []piece
+}
+
+func blocksOf(p Paragraph) []textBlock {
+	var bs []textBlock
+	if p.Text != "" {
+		bs = append(bs, textBlock{runs: []piece{{regular, p.Text}}})
+	}
+	if strings.TrimSpace(p.Markdown) == "" {
+		return bs
+	}
+	for _, b := range renderer().Blocks(p.Markdown) {
+		tb := textBlock{level: b.Level, marker: b.Marker}
+		for _, sp := range b.Spans {
+			tb.runs = append(tb.runs, piece{spanFace(sp), sp.Text})
+		}
+		bs = append(bs, tb)
+	}
+	return bs
+}
+
+func spanFace(s markdown.Span) face {
+	switch {
+	case s.Strong && s.Emphasis:
+		return boldItalic
+	case s.Strong:
+		return bold
+	case s.Emphasis:
+		return italic
+	}
+	return regular
+}
+
+// paragraph draws p with its number, if any, hanging before the first line
+// and every line of every block indented to the text.
+func (f *flow) paragraph(p Paragraph, size float64) {
+	x := marginLeft
+	number := strings.TrimSpace(p.Number)
+	if number != "" {
+		x += max(numberIndent, width(regular, size, number)+8)
+	}
+	bs := blocksOf(p)
+	if len(bs) == 0 && number != "" {
+		bs = []textBlock{{}} // the number alone still shows
+	}
+	for i, b := range bs {
+		if i > 0 {
+			if b.level > 0 {
+				f.gap(listGap)
+			} else {
+				f.gap(paraGap)
+			}
+		}
+		markerX := x + float64(max(b.level-1, 0))*listIndent
+		textX := x + float64(b.level)*listIndent
+		if b.marker != "" {
+			// A marker too wide for the indent, such as "100.", pushes
+			// its text along rather than overprint it.
+			textX = max(textX, markerX+width(regular, size, b.marker)+5)
+		}
+		for j, l := range wrapRuns(size, f.right()-textX, b.runs) {
+			f.need(leading(size))
+			y := baseline(f.y, size)
+			if j == 0 {
+				if i == 0 && number != "" {
+					f.c.text(regular, size, marginLeft, y, number)
+				}
+				if b.marker != "" {
+					f.c.text(regular, size, markerX, y, b.marker)
+				}
+			}
+			if len(l) > 0 {
+				f.c.runs(size, textX, y, l)
+			}
+			f.y -= leading(size)
+		}
+	}
 }

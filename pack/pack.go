@@ -392,11 +392,6 @@ func frontContext(m Meeting, k Kind, sheet *canvas) (*model.Context, error) {
 	if err := dest.EnsurePageCount(); err != nil {
 		return nil, err
 	}
-	root, err := dest.Catalog()
-	if err != nil {
-		return nil, err
-	}
-	root.Update("PageMode", types.Name("UseOutlines"))
 	return dest, nil
 }
 
@@ -433,5 +428,19 @@ func addOutline(ctx *model.Context, m Meeting, l layout) error {
 			bms = append(bms, pdfcpu.Bookmark{Title: itemNumber(m, i) + " " + it.Title, PageFrom: r.From})
 		}
 	}
-	return pdfcpu.AddBookmarks(ctx, bms, true)
+	return setOutline(ctx, bms)
+}
+
+// setOutline replaces the bookmarks of ctx with bms and has readers open
+// with the bookmarks showing, since they are how a reader finds their way.
+func setOutline(ctx *model.Context, bms []pdfcpu.Bookmark) error {
+	if err := pdfcpu.AddBookmarks(ctx, bms, true); err != nil {
+		return err
+	}
+	root, err := ctx.Catalog()
+	if err != nil {
+		return err
+	}
+	root.Update("PageMode", types.Name("UseOutlines"))
+	return nil
 }
