@@ -20,10 +20,12 @@ import (
 	"os/signal"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 	_ "time/tzdata" // the council's time zone must not depend on the host
 
+	"minutebook/agenda"
 	"minutebook/auth"
 	"minutebook/dates"
 	"minutebook/dispatch"
@@ -204,15 +206,19 @@ func (c *Config) validate() error {
 // Main is the running program: the database and the web server. Tests start
 // it on port 0 with a database in a temporary directory.
 type Main struct {
-	Config   Config
-	DB       *store.DB
-	Server   *server.Server
-	Calendar *dates.Calendar
-	Logger   *slog.Logger
+	Config Config
+	DB     *store.DB
+	Agenda *agenda.Agenda
+	Server *server.Server
+	Logger *slog.Logger
+	// Scheduler publishes agendas marked ready and sends reminders.
+	Scheduler *agenda.Scheduler
 	// Dispatcher sends the outbox in the background when SMTP is set up.
 	Dispatcher *dispatch.Dispatcher
 	listener   net.Listener
 	http       *http.Server
+	// managers are the background workers Close waits for.
+	managers sync.WaitGroup
 }
 
 // Open opens the database, loads the demo if asked, and builds the server.
@@ -225,14 +231,11 @@ func (m *Main) Open(ctx context.Context) error {
 		return err
 	}
 	m.DB = db
-	closed, err := closedDays(ctx, db)
-	if err != nil {
+	if m.Agenda, err = newAgenda(ctx, db, m.Config); err != nil {
 		return err
 	}
-	m.Calendar = dates.NewCalendar(m.Config.Nation, closed)
 	if m.Config.Demo {
-		loaded, err := fixtures.LoadDemo(ctx, db, fixtures.Options{Location: m.Config.Location, Calendar: m.Calendar,
-			Files: &files.Store{Dir: m.Config.Files}})
+		loaded, err := fixtures.LoadDemo(ctx, db, fixtures.Options{Agenda: m.Agenda, Files: &files.Store{Dir: m.Config.Files}})
 		if err != nil {
 			return fmt.Errorf("loading the demo: %w", err)
 		}
@@ -247,14 +250,15 @@ func (m *Main) Open(ctx context.Context) error {
 	if council == "" {
 		council = "Council"
 	}
-	m.Server, err = server.New(server.Config{DB: db, Calendar: m.Calendar, Location: m.Config.Location, Council: council,
+	m.Server, err = server.New(server.Config{DB: db, Agenda: m.Agenda, Council: council,
 		Logger: m.Logger, Files: m.Config.Files, SecureCookies: strings.HasPrefix(m.Config.BaseURL, "https://"),
 		MailDomain: m.Config.MailDomain()})
 	if err != nil {
 		return err
 	}
+	m.Scheduler = &agenda.Scheduler{Agenda: m.Agenda, Interval: time.Minute, Logger: m.Logger}
 	if m.Config.SMTP.Addr != "" {
-		if m.Dispatcher, err = newDispatcher(ctx, db, m.Config, m.Logger); err != nil {
+		if m.Dispatcher, err = newDispatcher(db, m.Agenda, m.Config, m.Logger); err != nil {
 			return err
 		}
 	}
@@ -280,9 +284,11 @@ func (m *Main) URL() string { return "http://" + m.listener.Addr().String() }
 func (m *Main) Run(ctx context.Context) error {
 	errc := make(chan error, 1)
 	go func() { errc <- m.http.Serve(m.listener) }()
-	go m.Server.RunScheduler(ctx, time.Minute)
+	m.managers.Add(1)
+	go func() { defer m.managers.Done(); m.Scheduler.Run(ctx) }()
 	if m.Dispatcher != nil {
-		go m.Dispatcher.Run(ctx, 15*time.Second)
+		m.managers.Add(1)
+		go func() { defer m.managers.Done(); m.Dispatcher.Run(ctx, 15*time.Second) }()
 	}
 	m.Logger.Info("minutebook is serving", "url", m.URL(), "db", m.Config.DBPath)
 	select {
@@ -293,13 +299,19 @@ func (m *Main) Run(ctx context.Context) error {
 	}
 }
 
-// Close stops the server and closes the database.
+// Close stops the server, waits for the background work to finish (so that
+// a message being marked sent is never left to be sent twice), and closes
+// the database.
 func (m *Main) Close() error {
 	if m.http != nil {
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		defer cancel()
 		_ = m.http.Shutdown(ctx)
 	}
+	if m.Scheduler != nil {
+		m.Scheduler.Close()
+	}
+	m.managers.Wait()
 	if m.DB != nil {
 		return m.DB.Close()
 	}
@@ -353,7 +365,7 @@ func deadlinesCommand(args []string, stdout, stderr io.Writer) error {
 			}
 		}
 	}
-	answer, err := server.DeadlineAnswer(dates.NewCalendar(nation, closed), map[string]string{
+	answer, err := agenda.Deadline(dates.NewCalendar(nation, closed), map[string]string{
 		"meeting": *meeting, "decision_published": *published, "key_decision_notice": *notice,
 	})
 	if err != nil {
@@ -475,29 +487,14 @@ func publishCommand(ctx context.Context, args []string, stdout, stderr io.Writer
 		return err
 	}
 	defer db.Close()
-	closed, err := closedDays(ctx, db)
+	ag, err := newAgenda(ctx, db, cfg)
 	if err != nil {
 		return err
 	}
-	cal := dates.NewCalendar(cfg.Nation, closed)
-	packer, err := newPacker(ctx, db, cfg)
-	if err != nil {
-		return err
-	}
-	built, err := packer.BuildForPublication(ctx, *meetingID)
-	if err != nil {
-		return err
-	}
-	err = db.Update(ctx, func(tx *store.Tx) error {
-		if err := server.PublishMeeting(tx, cal, cfg.Location, *meetingID, 0, *reason, built, cfg.MailDomain()); err != nil {
-			if store.ErrorCode(err) == store.EINVALID && *reason == "" {
-				return store.Errorf(store.EINVALID, "%s Use --reason \"...\".", store.ErrorMessage(err))
-			}
-			return err
+	if err := ag.Publish(ctx, *meetingID, agenda.Actor{Name: "command line"}, *reason); err != nil {
+		if store.ErrorCode(err) == store.EINVALID && *reason == "" {
+			return store.Errorf(store.EINVALID, "%s Use --reason \"...\".", store.ErrorMessage(err))
 		}
-		return tx.Audit(store.AuditEntry{Actor: "command line", Action: "agenda published", Subject: fmt.Sprintf("meeting %d", *meetingID), Detail: *reason})
-	})
-	if err != nil {
 		return err
 	}
 	m, err := db.Meeting(ctx, *meetingID)
@@ -512,14 +509,10 @@ func publishCommand(ctx context.Context, args []string, stdout, stderr io.Writer
 	return nil
 }
 
-// newPacker builds agenda packs for commands, from the papers beside the
-// database.
-func newPacker(ctx context.Context, db *store.DB, cfg Config) (*server.Packer, error) {
-	council, err := db.Setting(ctx, "council_name")
-	if err != nil {
-		return nil, err
-	}
-	return &server.Packer{DB: db, Files: &files.Store{Dir: cfg.Files}, Location: cfg.Location, Council: council, Now: time.Now}, nil
+// newAgenda is the committee business as the configuration sets it up.
+func newAgenda(ctx context.Context, db *store.DB, cfg Config) (*agenda.Agenda, error) {
+	return agenda.New(ctx, agenda.Config{DB: db, Files: &files.Store{Dir: cfg.Files}, Location: cfg.Location,
+		Nation: cfg.Nation, MailDomain: cfg.MailDomain()})
 }
 
 func packCommand(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -540,7 +533,7 @@ func packCommand(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		return err
 	}
 	defer db.Close()
-	packer, err := newPacker(ctx, db, cfg)
+	ag, err := newAgenda(ctx, db, cfg)
 	if err != nil {
 		return err
 	}
@@ -548,7 +541,7 @@ func packCommand(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	if *members {
 		kind = pack.Members
 	}
-	built, err := packer.Build(ctx, *meetingID, kind, nil)
+	built, err := ag.Pack(ctx, *meetingID, kind, nil)
 	if err != nil {
 		return err
 	}
@@ -575,31 +568,16 @@ func packCommand(ctx context.Context, args []string, stdout, stderr io.Writer) e
 }
 
 // newDispatcher sends the outbox over SMTP as configured.
-func newDispatcher(ctx context.Context, db *store.DB, cfg Config, logger *slog.Logger) (*dispatch.Dispatcher, error) {
+func newDispatcher(db *store.DB, ag *agenda.Agenda, cfg Config, logger *slog.Logger) (*dispatch.Dispatcher, error) {
 	sender, err := mail.New(cfg.SMTP)
 	if err != nil {
 		return nil, usageError{"MINUTEBOOK_SMTP_ADDR: " + err.Error()}
-	}
-	packer, err := newPacker(ctx, db, cfg)
-	if err != nil {
-		return nil, err
 	}
 	envelope, _ := netmail.ParseAddress(cfg.MailFrom)
 	return &dispatch.Dispatcher{
 		DB: db, Sender: sender, Envelope: envelope.Address, Temporary: mail.IsTemporary, Logger: logger, Lease: cfg.MailLease,
 		Composer: &dispatch.Composer{DB: db, From: cfg.MailFrom, BaseURL: cfg.BaseURL, Location: cfg.Location,
-			MaxAttachment: cfg.MaxAttachment,
-			Pack: func(ctx context.Context, meetingID int64, members bool) (string, error) {
-				kind := pack.Public
-				if members {
-					kind = pack.Members
-				}
-				built, err := packer.Build(ctx, meetingID, kind, nil)
-				if err != nil {
-					return "", err
-				}
-				return built.Path, nil
-			}},
+			MaxAttachment: cfg.MaxAttachment, Pack: ag.PackFile},
 	}, nil
 }
 
@@ -618,7 +596,11 @@ func dispatchCommand(ctx context.Context, args []string, stdout, stderr io.Write
 		return err
 	}
 	defer db.Close()
-	d, err := newDispatcher(ctx, db, cfg, slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn})))
+	ag, err := newAgenda(ctx, db, cfg)
+	if err != nil {
+		return err
+	}
+	d, err := newDispatcher(db, ag, cfg, slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn})))
 	if err != nil {
 		return err
 	}

@@ -215,15 +215,36 @@ func (d Date) valid() bool {
 	return d.Month >= time.January && d.Month <= time.December && d.Day >= 1 && d.Day <= daysIn(d.Year, d.Month)
 }
 
-// ClockTime prints a time of day as councils print it: "10.00 am", "2.30 pm".
+// ClockTime is a time of day as councils print it: "10.00 am", "2.30 pm",
+// or "12 noon".
 func ClockTime(t time.Time) string {
+	h, m := t.Hour(), t.Minute()
+	if h == 12 && m == 0 {
+		return "12 noon"
+	}
 	suffix := "am"
-	if t.Hour() >= 12 {
+	if h >= 12 {
 		suffix = "pm"
 	}
-	h := t.Hour() % 12
+	h %= 12
 	if h == 0 {
 		h = 12
 	}
-	return fmt.Sprintf("%d.%02d %s", h, t.Minute(), suffix)
+	return fmt.Sprintf("%d.%02d %s", h, m, suffix)
 }
+
+// LongDate is a day as councils print it: "Wednesday 15 January 2025".
+func LongDate(t time.Time) string { return t.Format("Monday 2 January 2006") }
+
+// LongDay prints a YYYY-MM-DD day as "15 January 2025", or as it is when
+// it is not such a day.
+func LongDay(day string) string {
+	d, err := ParseDate(day)
+	if err != nil {
+		return day
+	}
+	return d.Time(time.UTC).Format("2 January 2006")
+}
+
+// When is a meeting's date and time: "Wednesday 15 January 2025, 10.00 am".
+func When(t time.Time) string { return LongDate(t) + ", " + ClockTime(t) }

@@ -52,7 +52,7 @@ func (d *Dispatcher) defaults() {
 		d.MaxAttempts = 8
 	}
 	if d.Now == nil {
-		d.Now = time.Now
+		d.Now = d.DB.Now
 	}
 	if d.Logger == nil {
 		d.Logger = slog.Default()

@@ -15,14 +15,13 @@ import (
 	"testing"
 	"time"
 
+	"minutebook/agenda"
 	"minutebook/dates"
 	"minutebook/dispatch"
 	"minutebook/files"
 	"minutebook/fixtures"
 	"minutebook/mail"
 	"minutebook/mail/mailtest"
-	"minutebook/pack"
-	"minutebook/server"
 	"minutebook/store"
 )
 
@@ -51,9 +50,12 @@ func newRig(t *testing.T, maxAttachment int64) *rig {
 	t.Cleanup(func() { db.Close() })
 	r := &rig{db: db, now: demoDay}
 	db.Now = func() time.Time { return r.now }
-	cal := dates.NewCalendar(dates.EnglandAndWales, nil)
 	fs := &files.Store{Dir: filepath.Join(dir, "files")}
-	if _, err := fixtures.LoadDemo(context.Background(), db, fixtures.Options{Location: london, Calendar: cal, Files: fs}); err != nil {
+	ag, err := agenda.New(context.Background(), agenda.Config{DB: db, Files: fs, Location: london, Nation: dates.EnglandAndWales, MailDomain: "kent.example.org"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := fixtures.LoadDemo(context.Background(), db, fixtures.Options{Agenda: ag, Files: fs}); err != nil {
 		t.Fatal(err)
 	}
 	meetings, err := db.Meetings(context.Background(), store.MeetingFilter{BodyID: 1, From: demoDay})
@@ -61,14 +63,7 @@ func newRig(t *testing.T, maxAttachment int64) *rig {
 		t.Fatalf("no scheduled meeting: %v", err)
 	}
 	r.meetingID = meetings[0].ID
-	packer := &server.Packer{DB: db, Files: fs, Location: london, Council: "Kent County Council", Now: func() time.Time { return r.now }}
-	built, err := packer.BuildForPublication(context.Background(), r.meetingID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := db.Update(context.Background(), func(tx *store.Tx) error {
-		return server.PublishMeeting(tx, cal, london, r.meetingID, 0, "", built, "kent.example.org")
-	}); err != nil {
+	if err := ag.Publish(context.Background(), r.meetingID, agenda.Actor{Name: "test"}, ""); err != nil {
 		t.Fatal(err)
 	}
 	r.smtp = mailtest.Start(t)
@@ -81,17 +76,7 @@ func newRig(t *testing.T, maxAttachment int64) *rig {
 		Temporary: mail.IsTemporary, Now: func() time.Time { return r.now }, Workers: 3,
 		Composer: &dispatch.Composer{DB: db, From: "Democratic Services <democratic.services@kent.example.org>",
 			BaseURL: "https://democracy.kent.example.org", Location: london, MaxAttachment: maxAttachment,
-			Pack: func(ctx context.Context, id int64, members bool) (string, error) {
-				kind := pack.Public
-				if members {
-					kind = pack.Members
-				}
-				b, err := packer.Build(ctx, id, kind, nil)
-				if err != nil {
-					return "", err
-				}
-				return b.Path, nil
-			}}}
+			Pack: ag.PackFile}}
 	return r
 }
 
@@ -330,7 +315,7 @@ func TestSubscribersGetLinksAndNoExemptContent(t *testing.T) {
 		if err := tx.ConfirmSubscription(string(token[1])); err != nil {
 			return err
 		}
-		if err := tx.ReissueAgenda(r.meetingID, 0, true, "Paper added"); err != nil {
+		if err := tx.ReissueAgenda(r.meetingID, 0, r.now.Add(time.Hour), "Paper added"); err != nil {
 			return err
 		}
 		_, err := tx.QueueAgendaEmails(r.meetingID, "kent.example.org")

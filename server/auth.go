@@ -9,6 +9,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"minutebook/agenda"
 	"minutebook/auth"
 	"minutebook/store"
 )
@@ -170,6 +171,15 @@ func roundUpMinutes(d time.Duration) string {
 
 // audit records a change made through the website, in the change's own
 // transaction.
+// actor is who is asking, as the agenda's audit lines record them.
+func actor(c echo.Context) agenda.Actor {
+	a := agenda.Actor{Address: c.RealIP()}
+	if u := currentUser(c); u != nil {
+		a.UserID, a.Name = u.ID, u.Email
+	}
+	return a
+}
+
 func audit(c echo.Context, tx *store.Tx, action, subject, detail string) error {
 	e := store.AuditEntry{Address: c.RealIP(), Action: action, Subject: subject, Detail: detail}
 	if u := currentUser(c); u != nil {

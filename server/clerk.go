@@ -326,21 +326,7 @@ func (s *Server) clerkMeetingPage(c echo.Context) error {
 // changeAgenda runs a change to a meeting's agenda with its audit line; a
 // change to a published agenda is a re-issue and records its reason.
 func (s *Server) changeAgenda(c echo.Context, v *meetingView, action, reason string, fn func(tx *store.Tx) error) error {
-	return s.db.Update(c.Request().Context(), func(tx *store.Tx) error {
-		if err := fn(tx); err != nil {
-			return err
-		}
-		if v.Meeting.PublishedAt != nil {
-			onTime := !s.today().After(v.PublishBy)
-			if err := tx.ReissueAgenda(v.Meeting.ID, currentUser(c).ID, onTime, reason); err != nil {
-				return err
-			}
-			if _, err := tx.QueueAgendaEmails(v.Meeting.ID, s.mailDomain); err != nil {
-				return err
-			}
-		}
-		return audit(c, tx, action, "meeting "+strconv.FormatInt(v.Meeting.ID, 10), reason)
-	})
+	return s.agenda.Change(c.Request().Context(), v.Meeting.ID, actor(c), action, reason, fn)
 }
 
 func (s *Server) afterChange(c echo.Context, v *meetingView, err error, anchor string) error {
@@ -510,33 +496,7 @@ func (s *Server) uploadPaper(c echo.Context) error {
 		return err
 	}
 	report.Document = store.Document{SHA256: saved.SHA256, Filename: fh.Filename, ContentType: "application/pdf", Size: saved.Size, Pages: pages, Path: saved.Path}
-	wasToFollow := item.ToFollow
-	err = s.db.Update(req.Context(), func(tx *store.Tx) error {
-		if _, err := tx.AddReport(report); err != nil {
-			return err
-		}
-		if wasToFollow && v.Meeting.PublishedAt == nil {
-			item.ToFollow = false
-			if err := tx.UpdateAgendaItem(item); err != nil {
-				return err
-			}
-		}
-		if v.Meeting.PublishedAt != nil {
-			onTime := !s.today().After(v.PublishBy)
-			if wasToFollow {
-				if err := tx.PublishSupplement(v.Meeting.ID, item.ID, currentUser(c).ID, onTime); err != nil {
-					return err
-				}
-			} else if err := tx.ReissueAgenda(v.Meeting.ID, currentUser(c).ID, onTime, "Paper added: "+title); err != nil {
-				return err
-			}
-			if _, err := tx.QueueAgendaEmails(v.Meeting.ID, s.mailDomain); err != nil {
-				return err
-			}
-		}
-		return audit(c, tx, "paper added", "item "+item.Label()+" of meeting "+strconv.FormatInt(v.Meeting.ID, 10),
-			fmt.Sprintf("%s (%d pages, sha256 %s)", fh.Filename, pages, saved.SHA256))
-	})
+	err = s.agenda.AddPaper(req.Context(), v.Meeting.ID, item.ID, report, actor(c))
 	return s.afterChange(c, v, err, "paper-"+strconv.FormatInt(item.ID, 10))
 }
 
@@ -545,43 +505,17 @@ func (s *Server) publishAgenda(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	reason := strings.TrimSpace(c.FormValue("reason"))
-	built, err := s.packer.BuildForPublication(c.Request().Context(), v.Meeting.ID)
-	if err != nil {
-		return s.afterChange(c, v, err, "reason")
-	}
-	err = s.db.Update(c.Request().Context(), func(tx *store.Tx) error {
-		if err := PublishMeeting(tx, s.cal(), s.loc, v.Meeting.ID, currentUser(c).ID, reason, built, s.mailDomain); err != nil {
-			return err
-		}
-		return audit(c, tx, "agenda published", "meeting "+strconv.FormatInt(v.Meeting.ID, 10), reason)
-	})
+	err = s.agenda.Publish(c.Request().Context(), v.Meeting.ID, actor(c), strings.TrimSpace(c.FormValue("reason")))
 	return s.afterChange(c, v, err, "reason")
 }
 
-// PublishMeeting publishes a meeting's agenda by the statutory rule: on
-// time if today is no later than the last day giving five clear days;
-// otherwise only with a reason. The public pack's page ranges go on the
-// agenda. The web page and the publish command both use it.
-func PublishMeeting(tx *store.Tx, cal *dates.Calendar, loc *time.Location, meetingID, userID int64, reason string, built *BuiltPack, mailDomain string) error {
-	m, err := tx.Meeting(meetingID)
+func (s *Server) markReady(c echo.Context) error {
+	v, err := s.clerkMeeting(c)
 	if err != nil {
 		return err
 	}
-	b, err := tx.Body(m.BodyID)
-	if err != nil {
-		return err
-	}
-	publishBy := cal.PublishBy(dates.DateOf(m.StartsAt.In(loc)), dates.Reading(b.ClearDaysReading))
-	onTime := !dates.DateOf(tx.Now.In(loc)).After(publishBy)
-	if err := tx.PublishAgenda(meetingID, userID, onTime, reason); err != nil {
-		return err
-	}
-	if err := WritePageRanges(tx, meetingID, built); err != nil {
-		return err
-	}
-	_, err = tx.QueueAgendaEmails(meetingID, mailDomain)
-	return err
+	err = s.agenda.MarkReady(c.Request().Context(), v.Meeting.ID, actor(c), c.FormValue("ready") == "yes")
+	return s.afterChange(c, v, err, "publish")
 }
 
 func (s *Server) changeMeetingStatus(c echo.Context) error {

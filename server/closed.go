@@ -10,31 +10,12 @@ import (
 	"minutebook/store"
 )
 
-// cal is the calendar in force: closure days change it while the server runs.
-func (s *Server) cal() *dates.Calendar {
-	s.calMu.RLock()
-	defer s.calMu.RUnlock()
-	return s.calendar
-}
+// cal is the calendar in force.
+func (s *Server) cal() *dates.Calendar { return s.agenda.Calendar() }
 
-// reloadCalendar rebuilds the calendar from the declared closure days.
+// reloadCalendar puts a change of closure days in force at once.
 func (s *Server) reloadCalendar(c echo.Context) error {
-	list, err := s.db.ClosedDayList(c.Request().Context())
-	if err != nil {
-		return err
-	}
-	days := make([]dates.Date, 0, len(list))
-	for _, d := range list {
-		day, err := dates.ParseDate(d.Day)
-		if err != nil {
-			return err
-		}
-		days = append(days, day)
-	}
-	s.calMu.Lock()
-	defer s.calMu.Unlock()
-	s.calendar = dates.NewCalendar(s.calendar.Nation(), days)
-	return nil
+	return s.agenda.ReloadCalendar(c.Request().Context())
 }
 
 type closedDaysForm struct {

@@ -86,7 +86,7 @@ func (s *Server) loadMeeting(ctx context.Context, id int64, u *store.User) (*mee
 			v.ExclusionParagraphs = append(v.ExclusionParagraphs, p)
 		}
 	}
-	v.PublishBy = s.publishBy(v.Meeting, v.Body)
+	v.PublishBy = s.agenda.PublishBy(v.Meeting, v.Body)
 	if v.Entitled, err = s.entitled(ctx, u, v.Body.ID); err != nil {
 		return nil, err
 	}
@@ -138,12 +138,6 @@ func (s *Server) loadMeeting(ctx context.Context, id int64, u *store.User) (*mee
 		}
 	}
 	return v, nil
-}
-
-// publishBy is the last day the meeting's agenda can go out and still give
-// five clear days, by the body's reading of "clear days".
-func (s *Server) publishBy(m store.Meeting, b store.Body) dates.Date {
-	return s.cal().PublishBy(dates.DateOf(m.StartsAt.In(s.loc)), dates.Reading(b.ClearDaysReading))
 }
 
 // today is the council's current date.

@@ -1,13 +1,11 @@
 package server
 
 import (
-	"bytes"
 	"fmt"
 	"net/http"
 
 	"github.com/labstack/echo/v4"
 
-	"minutebook/pack"
 	"minutebook/store"
 )
 
@@ -19,27 +17,12 @@ func (s *Server) minutesPDF(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	m, err := s.db.Meeting(ctx, id)
+	pdf, err := s.agenda.MinutesPDF(ctx, id)
 	if err != nil {
-		return err
-	}
-	set, err := s.db.PublishedMinutes(ctx, id)
-	if err != nil {
-		return err
-	}
-	if set == nil {
-		return store.Errorf(store.ENOTFOUND, "The minutes of this meeting are not published yet.")
-	}
-	attendance, err := s.db.Attendance(ctx, id)
-	if err != nil {
-		return err
-	}
-	var buf bytes.Buffer
-	if err := pack.WriteDocument(&buf, MinutesDocument(s.council, m, set, attendance, s.loc)); err != nil {
 		return err
 	}
 	c.Response().Header().Set("Content-Disposition", fmt.Sprintf(`inline; filename="Minutes %d.pdf"`, id))
-	return c.Blob(http.StatusOK, "application/pdf", buf.Bytes())
+	return c.Blob(http.StatusOK, "application/pdf", pdf)
 }
 
 // verifyMinutesPage lets anyone check that signed minutes are as signed.

@@ -145,7 +145,7 @@ func TestDemoLoadsOnce(t *testing.T) {
 		return len(list)
 	}
 	before := count()
-	loaded, err := fixtures.LoadDemo(context.Background(), site.DB, fixtures.Options{Location: london, Calendar: testCalendar()})
+	loaded, err := fixtures.LoadDemo(context.Background(), site.DB, fixtures.Options{Agenda: site.Agenda})
 	if err != nil {
 		t.Fatal(err)
 	}

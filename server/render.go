@@ -15,6 +15,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"minutebook/agenda"
 	"minutebook/dates"
 	"minutebook/markdown"
 	"minutebook/pack"
@@ -161,7 +162,7 @@ func templateFuncs(loc *time.Location, assets *assetSet, md *markdown.Renderer) 
 			t := local(v)
 			return t.Format("Monday 2 January 2006") + ", " + dates.ClockTime(t)
 		},
-		"longDateString": longDateString,
+		"longDateString": dates.LongDay,
 		"markdown":       md.Render,
 		"bodyType":       func(t string) string { return store.BodyTypes[t] },
 		"roleLabel":      store.RoleLabel,
@@ -203,7 +204,7 @@ func templateFuncs(loc *time.Location, assets *assetSet, md *markdown.Renderer) 
 			}
 			return "paragraphs " + strings.Join(words[:len(words)-1], ", ") + " and " + words[len(words)-1]
 		},
-		"attendeeList": attendeeList,
+		"attendeeList": agenda.AttendeeList,
 		"errorMap":     func(k, v string) map[string]string { return map[string]string{k: v} },
 		"minuteText":   minuteText,
 		"emailKind": func(kind string) string {
@@ -270,44 +271,4 @@ func templateFuncs(loc *time.Location, assets *assetSet, md *markdown.Renderer) 
 	}
 }
 
-// attendeeList joins names as the minutes print them: "Mr D L Brazier
-// (Chairman), Mrs A Beer (Chief Executive) and Mr P Stepto".
-func attendeeList(as []store.Attendee) string {
-	names := make([]string, len(as))
-	for i, a := range as {
-		n := a.DisplayName()
-		switch {
-		case a.Kind == "substitute" && a.SubstituteFor != nil:
-			n += " (substitute for " + a.SubstituteFor.DisplayName() + ")"
-		case a.Capacity != "":
-			n += " (" + a.Capacity + ")"
-		case a.Kind == "present" && a.Role == "chairman":
-			n += " (Chairman)"
-		case a.Kind == "present" && a.Role == "vice-chairman":
-			n += " (Vice-Chairman)"
-		}
-		if a.Remote {
-			n += " (attending remotely)"
-		}
-		names[i] = n
-	}
-	switch len(names) {
-	case 0:
-		return ""
-	case 1:
-		return names[0]
-	}
-	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
-}
-
 func itoa(n int) string { return strconv.Itoa(n) }
-
-// longDateString prints a YYYY-MM-DD day as "15 January 2025", or as it is
-// if it is not such a day.
-func longDateString(day string) string {
-	t, err := time.Parse("2006-01-02", day)
-	if err != nil {
-		return day
-	}
-	return t.Format("2 January 2006")
-}

@@ -2,6 +2,7 @@ package server_test
 
 import (
 	"context"
+	"log/slog"
 	"net/http"
 	"net/url"
 	"testing"
@@ -22,7 +23,7 @@ func TestReadyAgendasGoOutOnTheMorningOfTheDeadline(t *testing.T) {
 	}
 	pass := func(at time.Time) (int, int) {
 		site.setNow(at)
-		p, r, err := site.Server.SchedulePass(ctx)
+		p, r, err := site.Agenda.SchedulePass(ctx, slog.Default())
 		if err != nil {
 			t.Fatal(err)
 		}

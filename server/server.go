@@ -8,7 +8,6 @@ import (
 	"log/slog"
 	"net/http"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -17,9 +16,8 @@ import (
 	"github.com/alexedwards/scs/sqlite3store"
 	"github.com/alexedwards/scs/v2"
 
+	"minutebook/agenda"
 	"minutebook/auth"
-	"minutebook/dates"
-	"minutebook/files"
 	"minutebook/markdown"
 	"minutebook/pack"
 	"minutebook/store"
@@ -28,8 +26,7 @@ import (
 // Server holds what every handler needs.
 type Server struct {
 	db       *store.DB
-	calMu    sync.RWMutex
-	calendar *dates.Calendar
+	agenda   *agenda.Agenda
 	loc      *time.Location
 	now      func() time.Time
 	council  string
@@ -47,19 +44,17 @@ type Server struct {
 	// sign-in takes as long either way.
 	decoyHash string
 	files     string
-	packer    *Packer
 	// mailDomain ends the Message-IDs of the emails the server queues.
 	mailDomain string
 }
 
 // Config is what the server is built from.
 type Config struct {
-	DB       *store.DB
-	Calendar *dates.Calendar
-	Location *time.Location
-	Council  string
-	Logger   *slog.Logger
-	Now      func() time.Time
+	DB *store.DB
+	// Agenda is the committee business the handlers call.
+	Agenda  *agenda.Agenda
+	Council string
+	Logger  *slog.Logger
 	// SecureCookies marks the session cookie Secure and sends HSTS: set it
 	// when minutebook is reached over HTTPS.
 	SecureCookies bool
@@ -72,9 +67,6 @@ type Config struct {
 // New builds the server and its routes; it fails if a template is missing
 // or broken.
 func New(cfg Config) (*Server, error) {
-	if cfg.Now == nil {
-		cfg.Now = time.Now
-	}
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
 	}
@@ -83,7 +75,8 @@ func New(cfg Config) (*Server, error) {
 		return nil, err
 	}
 	md := markdown.New()
-	pages, err := newRenderer(cfg.Location, assets, md)
+	loc := cfg.Agenda.Location()
+	pages, err := newRenderer(loc, assets, md)
 	if err != nil {
 		return nil, err
 	}
@@ -91,13 +84,12 @@ func New(cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{db: cfg.DB, calendar: cfg.Calendar, loc: cfg.Location, now: cfg.Now, council: cfg.Council,
+	s := &Server{db: cfg.DB, agenda: cfg.Agenda, loc: loc, now: cfg.DB.Now, council: cfg.Council,
 		log: cfg.Logger, pages: pages, markdown: md, assets: assets, decoyHash: decoy, files: cfg.Files, mailDomain: cfg.MailDomain,
-		throttle: auth.NewThrottle(15*time.Minute, 5, 20, cfg.Now), subscribeLimit: auth.NewThrottle(time.Hour, 3, 10, cfg.Now)}
+		throttle: auth.NewThrottle(15*time.Minute, 5, 20, cfg.DB.Now), subscribeLimit: auth.NewThrottle(time.Hour, 3, 10, cfg.DB.Now)}
 	if s.mailDomain == "" {
 		s.mailDomain = "localhost"
 	}
-	s.packer = &Packer{DB: cfg.DB, Files: &files.Store{Dir: cfg.Files}, Location: cfg.Location, Council: cfg.Council, Now: cfg.Now}
 	s.sessions = scs.New()
 	s.sessions.Store = sqlite3store.NewWithCleanupInterval(cfg.DB.SessionDB(), 30*time.Minute)
 	s.sessions.Lifetime = 12 * time.Hour

@@ -15,6 +15,7 @@ import (
 
 	"golang.org/x/net/html"
 
+	"minutebook/agenda"
 	"minutebook/dates"
 	filestore "minutebook/files"
 	"minutebook/fixtures"
@@ -41,6 +42,7 @@ type testSite struct {
 	DB     *store.DB
 	Files  string
 	Server *server.Server
+	Agenda *agenda.Agenda
 	clock  *atomic.Int64
 }
 
@@ -60,19 +62,21 @@ func newSite(t testing.TB) *testSite {
 	clock.Store(demoDay.UnixNano())
 	now := func() time.Time { return time.Unix(0, clock.Load()).In(london) }
 	db.Now = now
-	cal := testCalendar()
 	files := filepath.Join(dir, "files")
-	if _, err := fixtures.LoadDemo(context.Background(), db, fixtures.Options{Location: london, Calendar: cal, Files: &filestore.Store{Dir: files}}); err != nil {
+	ag, err := agenda.New(context.Background(), agenda.Config{DB: db, Files: &filestore.Store{Dir: files}, Location: london, Nation: dates.EnglandAndWales})
+	if err != nil {
 		t.Fatal(err)
 	}
-	srv, err := server.New(server.Config{DB: db, Calendar: cal, Location: london, Council: "Kent County Council",
-		Now: now, Files: files})
+	if _, err := fixtures.LoadDemo(context.Background(), db, fixtures.Options{Agenda: ag, Files: &filestore.Store{Dir: files}}); err != nil {
+		t.Fatal(err)
+	}
+	srv, err := server.New(server.Config{DB: db, Agenda: ag, Council: "Kent County Council", Files: files})
 	if err != nil {
 		t.Fatal(err)
 	}
 	ts := httptest.NewServer(srv)
 	t.Cleanup(ts.Close)
-	return &testSite{URL: ts.URL, DB: db, Files: files, Server: srv, clock: clock}
+	return &testSite{URL: ts.URL, DB: db, Files: files, Server: srv, Agenda: ag, clock: clock}
 }
 
 func (s *testSite) get(t testing.TB, path string) (int, string, http.Header) {

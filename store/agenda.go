@@ -203,9 +203,10 @@ type Publication struct {
 	Reason      string
 }
 
-// PublishAgenda publishes a meeting's agenda and locks it; onTime says
-// whether it gave five clear days, and reason why not.
-func (tx *Tx) PublishAgenda(meetingID, userID int64, onTime bool, reason string) error {
+// PublishAgenda publishes a meeting's agenda and locks it. lateFrom is the
+// first moment that no longer gives five clear days; publishing from then on
+// needs the reason, which is recorded.
+func (tx *Tx) PublishAgenda(meetingID, userID int64, lateFrom time.Time, reason string) error {
 	m, err := tx.Meeting(meetingID)
 	if err != nil {
 		return err
@@ -218,6 +219,7 @@ func (tx *Tx) PublishAgenda(meetingID, userID int64, onTime bool, reason string)
 		return Errorf(ECONFLICT, "The meeting is cancelled, so its agenda cannot be published.")
 	}
 	reason = strings.TrimSpace(reason)
+	onTime := tx.Now.Before(lateFrom)
 	if !onTime && reason == "" {
 		return Errorf(EINVALID, "It is too late to give five clear days' notice: give the reason the agenda is late, and it will be recorded.")
 	}
@@ -241,21 +243,22 @@ func (tx *Tx) recordPublication(meetingID, userID int64, kind string, onTime boo
 	return err
 }
 
-// ReissueAgenda records that a published agenda changed, and why.
-func (tx *Tx) ReissueAgenda(meetingID, userID int64, onTime bool, reason string) error {
+// ReissueAgenda records that a published agenda changed, and why; lateFrom
+// is as for PublishAgenda.
+func (tx *Tx) ReissueAgenda(meetingID, userID int64, lateFrom time.Time, reason string) error {
 	if strings.TrimSpace(reason) == "" {
 		return Errorf(EINVALID, "The agenda has been published: give the reason for changing it, which will be shown to the public.")
 	}
-	return tx.recordPublication(meetingID, userID, "reissue", onTime, strings.TrimSpace(reason))
+	return tx.recordPublication(meetingID, userID, "reissue", tx.Now.Before(lateFrom), strings.TrimSpace(reason))
 }
 
 // PublishSupplement records a supplementary agenda for an item whose paper
 // was to follow.
-func (tx *Tx) PublishSupplement(meetingID, itemID, userID int64, onTime bool) error {
+func (tx *Tx) PublishSupplement(meetingID, itemID, userID int64, lateFrom time.Time) error {
 	if _, err := tx.exec(`UPDATE agenda_items SET supplement = 1, to_follow = 0 WHERE id = ? AND meeting_id = ?`, itemID, meetingID); err != nil {
 		return err
 	}
-	return tx.recordPublication(meetingID, userID, "supplementary", onTime, "")
+	return tx.recordPublication(meetingID, userID, "supplementary", tx.Now.Before(lateFrom), "")
 }
 
 // Publications lists every issue of a meeting's agenda, oldest first.

@@ -17,7 +17,9 @@ import (
 	"sort"
 	"time"
 
+	"minutebook/agenda"
 	"minutebook/dates"
+	"minutebook/files"
 	"minutebook/server"
 	"minutebook/store"
 )
@@ -47,8 +49,12 @@ func main() {
 	fmt.Printf("archive: %d committees, %d meetings, %d minute paragraphs over %d years, built in %.1f s\n",
 		*bodies, meetings, paragraphs, *years, time.Since(start).Seconds())
 
-	srv, err := server.New(server.Config{DB: db, Calendar: dates.NewCalendar(dates.EnglandAndWales, nil), Location: loc,
-		Council: "Kent County Council", Now: func() time.Time { return now }, Files: filepath.Join(dir, "files")})
+	db.Now = func() time.Time { return now }
+	ag, err := agenda.New(context.Background(), agenda.Config{DB: db, Files: &files.Store{Dir: filepath.Join(dir, "files")}, Location: loc, Nation: dates.EnglandAndWales})
+	if err != nil {
+		log.Fatal(err)
+	}
+	srv, err := server.New(server.Config{DB: db, Agenda: ag, Council: "Kent County Council", Files: filepath.Join(dir, "files")})
 	if err != nil {
 		log.Fatal(err)
 	}
