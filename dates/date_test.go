@@ -256,11 +256,24 @@ func TestDateJSON(t *testing.T) {
 }
 
 func TestClockTime(t *testing.T) {
-	tests := map[string]string{"10:00": "10.00 am", "14:30": "2.30 pm", "00:05": "12.05 am", "12:00": "12.00 pm"}
+	tests := map[string]string{"10:00": "10.00 am", "14:30": "2.30 pm", "00:05": "12.05 am", "12:00": "12 noon", "12:30": "12.30 pm"}
 	for in, want := range tests {
 		at, _ := time.Parse("15:04", in)
 		if got := ClockTime(at); got != want {
 			t.Errorf("ClockTime(%s) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+func TestCouncilDates(t *testing.T) {
+	at := time.Date(2025, 1, 15, 12, 0, 0, 0, time.UTC)
+	if got := When(at); got != "Wednesday 15 January 2025, 12 noon" {
+		t.Errorf("When = %q", got)
+	}
+	if got := LongDay("2025-01-15"); got != "15 January 2025" {
+		t.Errorf("LongDay = %q", got)
+	}
+	if got := LongDay("not a day"); got != "not a day" {
+		t.Errorf("LongDay of text = %q", got)
 	}
 }
