@@ -226,7 +226,7 @@ func (m *Main) Open(ctx context.Context) error {
 	if m.Logger == nil {
 		m.Logger = slog.New(slog.NewTextHandler(os.Stderr, nil))
 	}
-	db, err := store.Open(m.Config.DBPath)
+	db, err := openStore(ctx, m.Config.DBPath)
 	if err != nil {
 		return err
 	}
@@ -407,21 +407,41 @@ func (l *idList) Set(s string) error {
 
 // commandSetup reads the configuration a command runs with, from the
 // environment, and opens its database.
-func commandSetup(dbPath string) (Config, *store.DB, error) {
+func commandSetup(ctx context.Context, dbPath string) (Config, *store.DB, error) {
 	cfg := Config{Addr: "127.0.0.1:0", DBPath: dbPath}
 	if err := cfg.validate(); err != nil {
 		return cfg, nil, err
 	}
-	db, err := openDB(dbPath)
+	db, err := openDB(ctx, dbPath)
 	return cfg, db, err
 }
 
 // openDB opens the database a command names, which must already exist.
-func openDB(path string) (*store.DB, error) {
+func openDB(ctx context.Context, path string) (*store.DB, error) {
 	if _, err := os.Stat(path); err != nil {
 		return nil, usageError{fmt.Sprintf("--db %s: no database there (start minutebook serve --db %s first)", path, path)}
 	}
-	return store.Open(path)
+	return openStore(ctx, path)
+}
+
+// clockKey carries the clock a run reads: time.Now, unless a test that
+// drives the commands and the server side by side sets one.
+type clockKey struct{}
+
+func withClock(ctx context.Context, now func() time.Time) context.Context {
+	return context.WithValue(ctx, clockKey{}, now)
+}
+
+// openStore opens the database on the run's clock, the one every rule reads.
+func openStore(ctx context.Context, path string) (*store.DB, error) {
+	db, err := store.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	if now, ok := ctx.Value(clockKey{}).(func() time.Time); ok {
+		db.Now = now
+	}
+	return db, nil
 }
 
 func userAddCommand(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
@@ -451,7 +471,7 @@ func userAddCommand(ctx context.Context, args []string, stdin io.Reader, stdout,
 	if err != nil {
 		return err
 	}
-	db, err := openDB(*dbPath)
+	db, err := openDB(ctx, *dbPath)
 	if err != nil {
 		return err
 	}
@@ -482,7 +502,7 @@ func publishCommand(ctx context.Context, args []string, stdout, stderr io.Writer
 	if *meetingID < 1 {
 		return usageError{"--meeting ID is required"}
 	}
-	cfg, db, err := commandSetup(*dbPath)
+	cfg, db, err := commandSetup(ctx, *dbPath)
 	if err != nil {
 		return err
 	}
@@ -505,7 +525,7 @@ func publishCommand(ctx context.Context, args []string, stdout, stderr io.Writer
 	if m.PublishedOnTime != nil && !*m.PublishedOnTime {
 		when = "late: " + m.LateReason
 	}
-	fmt.Fprintf(stdout, "Published the agenda of %s, %s, %s.\n", m.Body, m.StartsAt.In(cfg.Location).Format("Monday 2 January 2006"), when)
+	fmt.Fprintf(stdout, "Published the agenda of %s, %s, %s.\n", m.Body, dates.LongDate(m.StartsAt.In(cfg.Location)), when)
 	return nil
 }
 
@@ -528,7 +548,7 @@ func packCommand(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	if *meetingID < 1 || *out == "" {
 		return usageError{"--meeting ID and --out FILE are required"}
 	}
-	cfg, db, err := commandSetup(*dbPath)
+	cfg, db, err := commandSetup(ctx, *dbPath)
 	if err != nil {
 		return err
 	}
@@ -591,7 +611,7 @@ func dispatchCommand(ctx context.Context, args []string, stdout, stderr io.Write
 	if env("MINUTEBOOK_SMTP_ADDR", "") == "" {
 		return usageError{"MINUTEBOOK_SMTP_ADDR is not set: say which SMTP server to send through (host:port)"}
 	}
-	cfg, db, err := commandSetup(*dbPath)
+	cfg, db, err := commandSetup(ctx, *dbPath)
 	if err != nil {
 		return err
 	}
@@ -627,7 +647,7 @@ func verifyCommand(ctx context.Context, args []string, stdout, stderr io.Writer)
 	if *meetingID < 1 {
 		return usageError{"--meeting ID is required"}
 	}
-	db, err := openDB(*dbPath)
+	db, err := openDB(ctx, *dbPath)
 	if err != nil {
 		return err
 	}

@@ -30,7 +30,9 @@ func (a *Agenda) MinutesPDF(ctx context.Context, meetingID int64) ([]byte, error
 		return nil, err
 	}
 	var buf bytes.Buffer
-	if err := pack.WriteDocument(&buf, a.minutesDocument(m, set, attendance)); err != nil {
+	doc := a.minutesDocument(m, set, attendance)
+	doc.PageNumbers = true
+	if err := pack.WriteDocument(&buf, doc); err != nil {
 		return nil, err
 	}
 	return buf.Bytes(), nil
@@ -59,16 +61,16 @@ func (a *Agenda) minutesDocument(m store.Meeting, set *store.MinuteSet, attendan
 	for _, it := range set.Items {
 		sec := pack.Section{Heading: it.Label() + ". " + it.Title}
 		if it.AgendaLabel != "" {
-			sec.Paragraphs = append(sec.Paragraphs, "(Item "+it.AgendaLabel+")")
+			sec.Body = append(sec.Body, pack.Paragraph{Text: "(Item " + it.AgendaLabel + ")"})
 		}
 		for _, para := range it.Paragraphs {
-			text := para.Markdown
+			p := pack.Paragraph{Markdown: para.Markdown}
 			if para.Numbered {
-				text = fmt.Sprintf("%d. %s", para.Number, text)
+				p.Number = fmt.Sprintf("%d.", para.Number)
 			}
-			sec.Paragraphs = append(sec.Paragraphs, text)
+			sec.Body = append(sec.Body, p)
 			if vote := para.VoteSummary(); vote != "" {
-				sec.Paragraphs = append(sec.Paragraphs, vote)
+				sec.Body = append(sec.Body, pack.Paragraph{Text: vote})
 			}
 		}
 		doc.Sections = append(doc.Sections, sec)
@@ -89,7 +91,11 @@ func (a *Agenda) minutesDocument(m store.Meeting, set *store.MinuteSet, attendan
 			", on "+set.SignedAt.In(loc).Format("2 January 2006")+". SHA-256 of the record: "+set.SHA256)
 	}
 	if len(record) > 0 {
-		doc.Sections = append(doc.Sections, pack.Section{Paragraphs: record})
+		sec := pack.Section{}
+		for _, r := range record {
+			sec.Body = append(sec.Body, pack.Paragraph{Text: r})
+		}
+		doc.Sections = append(doc.Sections, sec)
 	}
 	return doc
 }

@@ -18,6 +18,7 @@ import (
 	"github.com/jordan-wright/email"
 
 	"minutebook/dates"
+	"minutebook/paths"
 	"minutebook/store"
 )
 
@@ -108,13 +109,13 @@ func (c *Composer) Compose(ctx context.Context, msg store.OutboxMessage) ([]byte
 		return nil, err
 	}
 	local := m.StartsAt.In(c.Location)
-	when := local.Format("Monday 2 January 2006") + ", " + dates.ClockTime(local)
+	when := dates.When(local)
 	base := strings.TrimRight(c.BaseURL, "/")
-	meetingURL := fmt.Sprintf("%s/meetings/%d", base, m.ID)
+	meetingURL := base + paths.For(paths.Meeting, m.ID)
 	d := messageData{Name: msg.Name, Committee: m.Body, When: when, Venue: m.Venue, Kind: msg.Kind, Reason: msg.Reason,
-		MeetingURL: meetingURL, PackURL: meetingURL + "/pack.pdf", PackName: "agenda pack", Entitled: msg.Entitled}
+		MeetingURL: meetingURL, PackURL: base + paths.For(paths.PublicPack, m.ID), PackName: "agenda pack", Entitled: msg.Entitled}
 	if msg.Entitled {
-		d.PackURL, d.PackName = meetingURL+"/pack-members.pdf", "members' agenda pack"
+		d.PackURL, d.PackName = base+paths.For(paths.MembersPack, m.ID), "members' agenda pack"
 	}
 	for _, a := range items {
 		line := agendaLine{Label: a.Label(), Title: a.Title, Exempt: a.Part == 2}
@@ -137,10 +138,10 @@ func (c *Composer) Compose(ctx context.Context, msg store.OutboxMessage) ([]byte
 	e.Headers.Set("Auto-Submitted", "auto-generated")
 	if msg.Token != "" {
 		// Public subscribers get links only, and can leave in one click (RFC 8058).
-		e.Headers.Set("List-Unsubscribe", "<"+base+"/unsubscribe?token="+msg.Token+">")
+		e.Headers.Set("List-Unsubscribe", "<"+base+paths.WithToken(paths.Unsubscribe, msg.Token)+">")
 		e.Headers.Set("List-Unsubscribe-Post", "List-Unsubscribe=One-Click")
 		d.Name = "subscriber"
-		d.Unsubscribe = base + "/unsubscribe?token=" + msg.Token
+		d.Unsubscribe = base + paths.WithToken(paths.Unsubscribe, msg.Token)
 	}
 	path, err := c.Pack(ctx, msg.MeetingID, msg.Entitled)
 	if err != nil {
@@ -207,7 +208,7 @@ func (c *Composer) confirmation(ctx context.Context, msg store.OutboxMessage) ([
 	if err != nil {
 		return nil, err
 	}
-	link := strings.TrimRight(c.BaseURL, "/") + "/subscriptions/confirm?token=" + msg.Token
+	link := strings.TrimRight(c.BaseURL, "/") + paths.WithToken(paths.ConfirmSubscription, msg.Token)
 	e := email.NewEmail()
 	e.From = c.From
 	e.To = []string{msg.Email}
@@ -232,8 +233,8 @@ func (c *Composer) reminder(ctx context.Context, msg store.OutboxMessage) ([]byt
 		return nil, err
 	}
 	local := m.StartsAt.In(c.Location)
-	when := local.Format("Monday 2 January 2006") + ", " + dates.ClockTime(local)
-	link := fmt.Sprintf("%s/clerk/meetings/%d", strings.TrimRight(c.BaseURL, "/"), m.ID)
+	when := dates.When(local)
+	link := strings.TrimRight(c.BaseURL, "/") + paths.For(paths.ClerkMeeting, m.ID)
 	e := email.NewEmail()
 	e.From = c.From
 	e.To = []string{addressOf(msg.Name, msg.Email)}
@@ -254,7 +255,7 @@ func (c *Composer) chairReview(ctx context.Context, msg store.OutboxMessage) ([]
 		return nil, err
 	}
 	local := m.StartsAt.In(c.Location)
-	link := fmt.Sprintf("%s/meetings/%d#minutes", strings.TrimRight(c.BaseURL, "/"), m.ID)
+	link := strings.TrimRight(c.BaseURL, "/") + paths.For(paths.Meeting, m.ID) + "#minutes"
 	e := email.NewEmail()
 	e.From = c.From
 	e.To = []string{addressOf(msg.Name, msg.Email)}
@@ -262,7 +263,7 @@ func (c *Composer) chairReview(ctx context.Context, msg store.OutboxMessage) ([]
 	e.Headers = textproto.MIMEHeader{}
 	e.Headers.Set("Message-Id", msg.MessageID)
 	e.Headers.Set("Auto-Submitted", "auto-generated")
-	e.Text = []byte("Dear " + msg.Name + ",\n\nThe draft minutes of the " + m.Body + " held on " + local.Format("Monday 2 January 2006") +
+	e.Text = []byte("Dear " + msg.Name + ",\n\nThe draft minutes of the " + m.Body + " held on " + dates.LongDate(local) +
 		" are ready for your comments. Sign in and read them here, then reply to Democratic Services with any changes:\n" + link + "\n\nDemocratic Services\n")
 	return e.Bytes()
 }

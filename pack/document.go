@@ -15,9 +15,8 @@ import (
 
 // Section is a heading followed by paragraphs; any may be empty.
 type Section struct {
-	Heading    string
-	Paragraphs []string    // plain text
-	Body       []Paragraph // printed after Paragraphs
+	Heading string
+	Body    []Paragraph
 }
 
 // Paragraph is one numbered or unnumbered paragraph of a section.
@@ -135,10 +134,6 @@ func writeDocument(w io.Writer, d Document, c *canvas) error {
 			f.lines(bold, headSize, marginLeft, hl)
 			f.gap(4)
 		}
-		for _, p := range s.Paragraphs {
-			f.lines(regular, bodySize, marginLeft, wrap(regular, bodySize, f.width(), p))
-			f.gap(7)
-		}
 		for _, p := range s.Body {
 			f.paragraph(p, bodySize)
 			f.gap(7)
@@ -179,7 +174,7 @@ const (
 	numberIndent = 28.0 // from a paragraph's number to its text
 	listIndent   = 20.0 // per level of list, from the marker to the text
 	listGap      = 3.0  // between the items of a list
-	paraGap      = 7.0  // between paragraphs, as between Section.Paragraphs
+	paraGap      = 7.0  // between paragraphs, as between paragraphs
 )
 
 // renderer is shared because building one sets up goldmark's parsers.

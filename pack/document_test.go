@@ -37,9 +37,9 @@ func minutesDoc() Document {
 		PageNumbers: true,
 	}
 	d.Sections = append(d.Sections, Section{
-		Heading:    "1. Apologies and Substitutes",
-		Paragraphs: []string{"(Item 2)"},
+		Heading: "1. Apologies and Substitutes",
 		Body: []Paragraph{
+			{Text: "(Item 2)"},
 			{Number: "1.", Markdown: "Apologies were received from **Mr A Brady** and *Ms M Dawkins*."},
 		},
 	})

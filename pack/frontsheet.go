@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"minutebook/dates"
 )
 
 // Type sizes of the front sheet, in points.
@@ -19,23 +21,6 @@ const (
 
 // longDate is "Wednesday, 15 January 2025".
 func longDate(t time.Time) string { return t.Format("Monday, 2 January 2006") }
-
-// clockTime is "10.00 am", "2.30 pm" or "12 noon", as councils print times.
-func clockTime(t time.Time) string {
-	h, m := t.Hour(), t.Minute()
-	if h == 12 && m == 0 {
-		return "12 noon"
-	}
-	suffix := "am"
-	if h >= 12 {
-		suffix = "pm"
-	}
-	h %= 12
-	if h == 0 {
-		h = 12
-	}
-	return fmt.Sprintf("%d.%02d %s", h, m, suffix)
-}
 
 // pagesLabel is "(Pages 23 - 40)", or "(Page 5)" for a single page.
 func pagesLabel(r PageRange) string {
@@ -123,7 +108,7 @@ func meetingBlock(f *flow, m Meeting) {
 		labelW   = 58.0
 	)
 	leftW := f.width() - contactW - 16
-	left := wrap(regular, sizeBody, leftW, longDate(m.StartsAt)+", at "+clockTime(m.StartsAt))
+	left := wrap(regular, sizeBody, leftW, longDate(m.StartsAt)+", at "+dates.ClockTime(m.StartsAt))
 	left = append(left, wrap(regular, sizeBody, leftW, m.Venue)...)
 
 	type contact struct{ label, value string }

@@ -13,6 +13,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"minutebook/dates"
 )
 
 func itoa(n int) string { return strconv.Itoa(n) }
@@ -608,7 +610,7 @@ func TestWriteDocument(t *testing.T) {
 		},
 	}
 	for i := 1; i <= 8; i++ {
-		d.Sections = append(d.Sections, Section{Heading: fmt.Sprintf("%d. Background", i), Paragraphs: []string{long, "A short paragraph."}})
+		d.Sections = append(d.Sections, Section{Heading: fmt.Sprintf("%d. Background", i), Body: []Paragraph{{Text: long}, {Text: "A short paragraph."}}})
 	}
 	path := filepath.Join(dir, "doc.pdf")
 	f, err := os.Create(path)
@@ -681,8 +683,8 @@ func TestWording(t *testing.T) {
 		want string
 	}{{10, 0, "10.00 am"}, {14, 30, "2.30 pm"}, {12, 0, "12 noon"}, {12, 15, "12.15 pm"}, {0, 5, "12.05 am"}, {19, 0, "7.00 pm"}}
 	for _, tc := range times {
-		if got := clockTime(dateAt(loc, tc.h, tc.m)); got != tc.want {
-			t.Errorf("clockTime(%02d:%02d) = %q, want %q", tc.h, tc.m, got, tc.want)
+		if got := dates.ClockTime(dateAt(loc, tc.h, tc.m)); got != tc.want {
+			t.Errorf("ClockTime(%02d:%02d) = %q, want %q", tc.h, tc.m, got, tc.want)
 		}
 	}
 	if got := pagesLabel(PageRange{23, 40}); got != "(Pages 23 - 40)" {

@@ -15,6 +15,7 @@ import (
 	"minutebook/dates"
 	"minutebook/files"
 	"minutebook/pack"
+	"minutebook/paths"
 	"minutebook/store"
 )
 
@@ -26,7 +27,7 @@ func (s *Server) clerkRoutes(g *echo.Group) {
 	g.GET("", s.clerkDashboard)
 	g.GET("/meetings/new", s.newMeetingPage)
 	g.POST("/meetings", s.createMeeting, small)
-	g.GET("/meetings/:id", s.clerkMeetingPage)
+	g.GET(strings.TrimPrefix(paths.ClerkMeeting, "/clerk"), s.clerkMeetingPage)
 	g.POST("/meetings/:id/items", s.addAgendaItem, small)
 	g.POST("/meetings/:id/items/:item", s.editAgendaItem, small)
 	g.POST("/meetings/:id/items/:item/move", s.moveAgendaItem, small)

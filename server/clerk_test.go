@@ -145,7 +145,7 @@ func itemIDs(t testing.TB, page string) map[string]string {
 func writePDF(t testing.TB, title, text string) []byte {
 	t.Helper()
 	var buf bytes.Buffer
-	if err := pack.WriteDocument(&buf, pack.Document{Title: title, Sections: []pack.Section{{Heading: title, Paragraphs: []string{text}}}}); err != nil {
+	if err := pack.WriteDocument(&buf, pack.Document{Title: title, Sections: []pack.Section{{Heading: title, Body: []pack.Paragraph{{Text: text}}}}}); err != nil {
 		t.Fatal(err)
 	}
 	return buf.Bytes()

@@ -204,3 +204,38 @@ func TestSignedMinutesAsPDFAndVerified(t *testing.T) {
 		t.Errorf("verifying a meeting without signed minutes: %d", status)
 	}
 }
+
+func TestMinutesPDFPrintsTheMarkdownAsThePageShowsIt(t *testing.T) {
+	site := newSite(t)
+	jan := site.meetingOn(t, pandr, "2025-01-15")
+	clerk := site.signIn(t, "clerk@example.org")
+	clerk.post(t, "/clerk/meetings/"+itoa(jan.ID)+"/minutes/start", url.Values{})
+	set, err := site.DB.Minutes(t.Context(), jan.ID)
+	if err != nil || set == nil {
+		t.Fatalf("no draft minutes: %v", err)
+	}
+	text := "Apologies were received from:\n\n- **Mr A Brady**\n- *Ms M Dawkins*\n\nSee [the Constitution](https://www.kent.gov.uk/constitution)."
+	if status, _ := clerk.post(t, "/clerk/meetings/"+itoa(jan.ID)+"/minutes/"+itoa(set.Items[0].ID), url.Values{"text": {text}}); status != http.StatusSeeOther {
+		t.Fatalf("saving the minute: %d", status)
+	}
+	clerk.post(t, "/clerk/meetings/"+itoa(jan.ID)+"/minutes/advance", url.Values{"to": {"unconfirmed"}})
+	status, file := site.anonymous(t).download(t, "/meetings/"+itoa(jan.ID)+"/minutes.pdf")
+	if status != http.StatusOK {
+		t.Fatalf("minutes.pdf: %d", status)
+	}
+	pdfTool(t, "qpdf", "--check", file)
+	printed := strings.Join(strings.Fields(pdfTool(t, "pdftotext", "-layout", file, "-")), " ")
+	for _, want := range []string{"• Mr A Brady", "• Ms M Dawkins", "the Constitution (https://www.kent.gov.uk/constitution)", "Page 1 of"} {
+		if !strings.Contains(printed, want) {
+			t.Errorf("the minutes PDF lacks %q:\n%s", want, printed)
+		}
+	}
+	for _, raw := range []string{"**", "](", "- *"} {
+		if strings.Contains(printed, raw) {
+			t.Errorf("the minutes PDF prints the Markdown %q as typed", raw)
+		}
+	}
+	if outline := pdfTool(t, "qpdf", "--json", "--json-key=outlines", file); !strings.Contains(outline, "240. Apologies and Substitutes") {
+		t.Errorf("no bookmark for minute 240:\n%.2000s", outline)
+	}
+}

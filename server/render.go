@@ -150,7 +150,7 @@ func templateFuncs(loc *time.Location, assets *assetSet, md *markdown.Renderer) 
 			if d, ok := v.(dates.Date); ok {
 				return d.Time(time.UTC).Format("Monday 2 January 2006")
 			}
-			return local(v).Format("Monday 2 January 2006")
+			return dates.LongDate(local(v))
 		},
 		"ragColour": func(rag string) string {
 			if rag == "amber" {
@@ -160,7 +160,7 @@ func templateFuncs(loc *time.Location, assets *assetSet, md *markdown.Renderer) 
 		},
 		"longDateTime": func(v any) string {
 			t := local(v)
-			return t.Format("Monday 2 January 2006") + ", " + dates.ClockTime(t)
+			return dates.When(t)
 		},
 		"longDateString": dates.LongDay,
 		"markdown":       md.Render,

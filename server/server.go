@@ -20,6 +20,7 @@ import (
 	"minutebook/auth"
 	"minutebook/markdown"
 	"minutebook/pack"
+	"minutebook/paths"
 	"minutebook/store"
 )
 
@@ -126,7 +127,7 @@ func (s *Server) routes(https bool) *echo.Echo {
 	e.GET("/committees", s.committeesPage)
 	e.GET("/committees/:id", s.committeePage)
 	e.GET("/meetings", s.meetingsPage)
-	e.GET("/meetings/:id", s.meetingPage)
+	e.GET(paths.Meeting, s.meetingPage)
 	e.GET("/people/:id", s.personPage)
 	e.GET("/deadlines", s.deadlinesPage)
 	e.GET("/search", s.searchPage)
@@ -136,13 +137,13 @@ func (s *Server) routes(https bool) *echo.Echo {
 	e.POST("/meetings/:id/minutes/sign", s.signMinutes, s.requireRole("chair", "admin"), middleware.BodyLimit("16K"))
 	subs := e.Group("", middleware.BodyLimit("16K"))
 	subs.POST("/committees/:id/subscribe", s.subscribe)
-	subs.GET("/subscriptions/confirm", s.confirmSubscription)
-	subs.POST("/subscriptions/confirm", s.confirmSubscription)
-	subs.GET("/unsubscribe", s.unsubscribe)
-	subs.POST("/unsubscribe", s.unsubscribe)
-	e.GET("/meetings/:id/pack.pdf", s.servePack(pack.Public))
-	e.GET("/meetings/:id/pack-members.pdf", s.servePack(pack.Members))
-	e.GET("/meetings/:id/pack-supplementary.pdf", s.servePack(pack.Supplementary))
+	subs.GET(paths.ConfirmSubscription, s.confirmSubscription)
+	subs.POST(paths.ConfirmSubscription, s.confirmSubscription)
+	subs.GET(paths.Unsubscribe, s.unsubscribe)
+	subs.POST(paths.Unsubscribe, s.unsubscribe)
+	e.GET(paths.PublicPack, s.servePack(pack.Public))
+	e.GET(paths.MembersPack, s.servePack(pack.Members))
+	e.GET(paths.SupplementaryPack, s.servePack(pack.Supplementary))
 	e.GET("/sign-in", s.signInPage)
 	e.POST("/sign-in", s.signIn, middleware.BodyLimit("64K"))
 	e.POST("/sign-out", s.signOut, middleware.BodyLimit("64K"))

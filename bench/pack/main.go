@@ -144,8 +144,8 @@ func writePaper(path, title string, pages int) error {
 		d := pack.Document{Title: title, Header: [][2]string{{"From:", "Ben Watts, General Counsel"}, {"Classification:", "Unrestricted"}}}
 		for s := 1; s <= sections; s++ {
 			d.Sections = append(d.Sections, pack.Section{
-				Heading:    fmt.Sprintf("%d. %s", s, sentence(r, 5)),
-				Paragraphs: []string{sentence(r, 70), sentence(r, 50)},
+				Heading: fmt.Sprintf("%d. %s", s, sentence(r, 5)),
+				Body:    []pack.Paragraph{{Text: sentence(r, 70)}, {Text: sentence(r, 50)}},
 			})
 		}
 		return d

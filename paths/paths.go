@@ -1,0 +1,30 @@
+// Package paths names the addresses that leave minutebook in emails and
+// documents. The server routes them and the dispatcher links to them from
+// the same constants, so that renaming a route cannot break a link that is
+// already in somebody's inbox without a test noticing.
+package paths
+
+import (
+	"strconv"
+	"strings"
+)
+
+// Route patterns, in Echo's form.
+const (
+	Meeting             = "/meetings/:id"
+	PublicPack          = "/meetings/:id/pack.pdf"
+	MembersPack         = "/meetings/:id/pack-members.pdf"
+	SupplementaryPack   = "/meetings/:id/pack-supplementary.pdf"
+	ClerkMeeting        = "/clerk/meetings/:id"
+	ConfirmSubscription = "/subscriptions/confirm"
+	Unsubscribe         = "/unsubscribe"
+)
+
+// For fills a pattern's :id.
+func For(pattern string, id int64) string {
+	return strings.Replace(pattern, ":id", strconv.FormatInt(id, 10), 1)
+}
+
+// WithToken is a pattern with its token query, as confirmation and
+// unsubscribe links carry it.
+func WithToken(pattern, token string) string { return pattern + "?token=" + token }
