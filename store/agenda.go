@@ -9,19 +9,63 @@ import (
 	"time"
 )
 
-// Meeting reads a meeting inside a write transaction.
-func (tx *Tx) Meeting(id int64) (Meeting, error) {
-	m, err := scanMeeting(tx.QueryRowContext(tx.ctx, `SELECT `+meetingColumns+`
-		FROM meetings m JOIN bodies b ON b.id = m.body_id WHERE m.id = ?`, id))
-	if errors.Is(err, sql.ErrNoRows) {
-		return m, Errorf(ENOTFOUND, "There is no meeting %d.", id)
+// AgendaItem is one item of a meeting's agenda.
+type AgendaItem struct {
+	ID              int64
+	MeetingID       int64
+	Position        int
+	Number          string
+	Code            string
+	Title           string
+	Part            int
+	ExemptParagraph int
+	ToFollow        bool
+	PageFrom        int
+	PageTo          int
+	// Supplement is true for an item whose paper went out in a
+	// supplementary agenda.
+	Supplement bool
+}
+
+// Label is how minutes cite the item: its section code where it has one.
+func (a AgendaItem) Label() string {
+	if a.Code != "" {
+		return a.Code
 	}
-	return m, err
+	return a.Number
+}
+
+// HasPages is true once the item's pages in the pack are known.
+func (a AgendaItem) HasPages() bool { return a.PageFrom > 0 }
+
+// AgendaItems lists a meeting's agenda in order.
+func (db *DB) AgendaItems(ctx context.Context, meetingID int64) ([]AgendaItem, error) {
+	return agendaItems(ctx, db.reader, meetingID)
 }
 
 // AgendaItems reads a meeting's agenda inside a write transaction.
 func (tx *Tx) AgendaItems(meetingID int64) ([]AgendaItem, error) {
 	return agendaItems(tx.ctx, tx, meetingID)
+}
+
+func agendaItems(ctx context.Context, q queryer, meetingID int64) ([]AgendaItem, error) {
+	rows, err := q.QueryContext(ctx, `SELECT id, meeting_id, position, number, code, title, part,
+		coalesce(exempt_paragraph, 0), to_follow, coalesce(page_from, 0), coalesce(page_to, 0), supplement
+		FROM agenda_items WHERE meeting_id = ? ORDER BY position`, meetingID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []AgendaItem
+	for rows.Next() {
+		var a AgendaItem
+		if err := rows.Scan(&a.ID, &a.MeetingID, &a.Position, &a.Number, &a.Code, &a.Title, &a.Part,
+			&a.ExemptParagraph, &a.ToFollow, &a.PageFrom, &a.PageTo, &a.Supplement); err != nil {
+			return nil, err
+		}
+		out = append(out, a)
+	}
+	return out, rows.Err()
 }
 
 // Standard items open and close most agendas; a partnership numbers them
@@ -81,6 +125,24 @@ func (tx *Tx) CreateMeetingWithAgenda(m Meeting, loc *time.Location) (int64, err
 		}
 	}
 	return id, nil
+}
+
+// AddAgendaItem adds an item to a meeting's agenda.
+func (tx *Tx) AddAgendaItem(a AgendaItem) (int64, error) {
+	if a.Part == 0 {
+		a.Part = 1
+	}
+	if a.Part == 2 && (a.ExemptParagraph < 1 || a.ExemptParagraph > 7) {
+		return 0, Errorf(EINVALID, "Item %s is exempt (Part 2), so it needs the paragraph of Schedule 12A that applies: a number from 1 to 7.", a.Number)
+	}
+	if a.Part == 1 && a.ExemptParagraph != 0 {
+		return 0, Errorf(EINVALID, "Item %s is open to the public (Part 1), so it cannot name an exempt paragraph.", a.Number)
+	}
+	id, err := tx.insert(`INSERT INTO agenda_items (meeting_id, position, number, code, title, part, exempt_paragraph,
+		to_follow, page_from, page_to) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		a.MeetingID, a.Position, a.Number, a.Code, a.Title, a.Part, nullInt(a.ExemptParagraph), a.ToFollow,
+		nullInt(a.PageFrom), nullInt(a.PageTo))
+	return id, constraintError(err, "The agenda already has an item numbered %s.", a.Number)
 }
 
 // AppendAgendaItem adds an item after the last one, numbered next when no
@@ -203,6 +265,29 @@ type Publication struct {
 	Reason      string
 }
 
+// Publications lists every issue of a meeting's agenda, oldest first.
+func (db *DB) Publications(ctx context.Context, meetingID int64) ([]Publication, error) {
+	rows, err := db.reader.QueryContext(ctx, `SELECT id, meeting_id, kind, published_at, on_time, reason
+		FROM agenda_publications WHERE meeting_id = ? ORDER BY published_at, id`, meetingID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Publication
+	for rows.Next() {
+		var p Publication
+		var at string
+		if err := rows.Scan(&p.ID, &p.MeetingID, &p.Kind, &at, &p.OnTime, &p.Reason); err != nil {
+			return nil, err
+		}
+		if p.PublishedAt, err = parseTime(at); err != nil {
+			return nil, err
+		}
+		out = append(out, p)
+	}
+	return out, rows.Err()
+}
+
 // PublishAgenda publishes a meeting's agenda and locks it. lateFrom is the
 // first moment that no longer gives five clear days; publishing from then on
 // needs the reason, which is recorded.
@@ -259,78 +344,4 @@ func (tx *Tx) PublishSupplement(meetingID, itemID, userID int64, lateFrom time.T
 		return err
 	}
 	return tx.recordPublication(meetingID, userID, "supplementary", tx.Now.Before(lateFrom), "")
-}
-
-// Publications lists every issue of a meeting's agenda, oldest first.
-func (db *DB) Publications(ctx context.Context, meetingID int64) ([]Publication, error) {
-	rows, err := db.reader.QueryContext(ctx, `SELECT id, meeting_id, kind, published_at, on_time, reason
-		FROM agenda_publications WHERE meeting_id = ? ORDER BY published_at, id`, meetingID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Publication
-	for rows.Next() {
-		var p Publication
-		var at string
-		if err := rows.Scan(&p.ID, &p.MeetingID, &p.Kind, &at, &p.OnTime, &p.Reason); err != nil {
-			return nil, err
-		}
-		if p.PublishedAt, err = parseTime(at); err != nil {
-			return nil, err
-		}
-		out = append(out, p)
-	}
-	return out, rows.Err()
-}
-
-// SetMeetingStatus cancels or postpones a meeting, or marks it held; the
-// reason is shown to the public.
-func (tx *Tx) SetMeetingStatus(meetingID int64, status, reason string) error {
-	if _, ok := MeetingStatuses[status]; !ok {
-		return Errorf(EINVALID, "%q is not a meeting status.", status)
-	}
-	reason = strings.TrimSpace(reason)
-	if (status == "cancelled" || status == "postponed") && reason == "" {
-		return Errorf(EINVALID, "Give the reason the meeting is %s: it is shown to the public.", status)
-	}
-	_, err := tx.exec(`UPDATE meetings SET status = ?, status_reason = ? WHERE id = ?`, status, reason, meetingID)
-	return err
-}
-
-// RescheduleMeeting moves a meeting; the reason is shown to the public.
-func (tx *Tx) RescheduleMeeting(meetingID int64, startsAt time.Time, venue, reason string) error {
-	m, err := tx.Meeting(meetingID)
-	if err != nil {
-		return err
-	}
-	status := m.Status
-	if status == "postponed" || status == "cancelled" {
-		status = "scheduled"
-		if m.PublishedAt != nil {
-			status = "agenda-published"
-		}
-	}
-	if venue == "" {
-		venue = m.Venue
-	}
-	_, err = tx.exec(`UPDATE meetings SET starts_at = ?, venue = ?, status = ?, status_reason = ? WHERE id = ?`,
-		formatTime(startsAt), venue, status, strings.TrimSpace(reason), meetingID)
-	return err
-}
-
-// Body reads a body inside a write transaction.
-func (tx *Tx) Body(id int64) (Body, error) {
-	b, err := scanBody(tx.QueryRowContext(tx.ctx, `SELECT `+bodyColumns+` FROM bodies WHERE id = ?`, id))
-	if errors.Is(err, sql.ErrNoRows) {
-		return b, Errorf(ENOTFOUND, "There is no committee %d.", id)
-	}
-	return b, err
-}
-
-// MemberAttendance is how one member attended.
-type MemberAttendance struct {
-	PersonID int64
-	Kind     string // present, apologies, absent
-	Remote   bool
 }

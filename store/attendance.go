@@ -8,28 +8,126 @@ import (
 	"time"
 )
 
-// FieldError is a mistake in one field of a form: Field names the input
-// ("person", "for", "name", "job-title") so that the page can point at it.
-// It unwraps to the *Error that ErrorCode and ErrorMessage read.
-type FieldError struct {
-	Field string
-	Err   *Error
+// Attendee is a person's attendance at a meeting.
+type Attendee struct {
+	Person
+	Kind          string
+	SubstituteFor *Person
+	Capacity      string
+	Remote        bool
+	Role          string
 }
 
-func (e *FieldError) Error() string { return e.Err.Message }
-func (e *FieldError) Unwrap() error { return e.Err }
-
-func fieldErrorf(field, format string, args ...any) error {
-	return &FieldError{Field: field, Err: Errorf(EINVALID, format, args...)}
+// MemberAttendance is how one member attended.
+type MemberAttendance struct {
+	PersonID int64
+	Kind     string // present, apologies, absent
+	Remote   bool
 }
 
-// ErrorField is the form field err is about, or "" when it is about none.
-func ErrorField(err error) string {
-	var fe *FieldError
-	if errors.As(err, &fe) {
-		return fe.Field
+// PersonAttendance counts a person's attendance at meetings of the bodies
+// they sit on: how often they were present and how often they sent apologies.
+type PersonAttendance struct {
+	Present   int
+	Apologies int
+}
+
+// Attendance lists who attended a meeting and how, in the order recorded.
+func (db *DB) Attendance(ctx context.Context, meetingID int64) ([]Attendee, error) {
+	rows, err := db.reader.QueryContext(ctx, `SELECT `+personColumns+`, a.kind, coalesce(a.substitute_for, 0), a.capacity, a.remote,
+		coalesce((SELECT ms.role FROM memberships ms JOIN meetings mt ON mt.id = a.meeting_id
+			WHERE ms.person_id = a.person_id AND ms.body_id = mt.body_id
+			AND ms.starts_on <= substr(mt.starts_at, 1, 10)
+			AND (ms.ends_on IS NULL OR ms.ends_on >= substr(mt.starts_at, 1, 10)) LIMIT 1), '')
+		FROM attendance a JOIN people p ON p.id = a.person_id`+personJoins+`
+		WHERE a.meeting_id = ? ORDER BY a.position, a.id`, meetingID)
+	if err != nil {
+		return nil, err
 	}
-	return ""
+	defer rows.Close()
+	var out []Attendee
+	var subFor []int64
+	for rows.Next() {
+		var a Attendee
+		var sf int64
+		if err := rows.Scan(append(personFields(&a.Person), &a.Kind, &sf, &a.Capacity, &a.Remote, &a.Role)...); err != nil {
+			return nil, err
+		}
+		out = append(out, a)
+		subFor = append(subFor, sf)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	rows.Close()
+	for i, id := range subFor {
+		if id == 0 {
+			continue
+		}
+		p, err := db.Person(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		out[i].SubstituteFor = &p
+	}
+	return out, nil
+}
+
+// AttendanceRecord sums a person's recorded attendance.
+func (db *DB) AttendanceRecord(ctx context.Context, personID int64) (PersonAttendance, error) {
+	var a PersonAttendance
+	err := db.reader.QueryRowContext(ctx, `SELECT
+		count(*) FILTER (WHERE kind IN ('present', 'substitute')),
+		count(*) FILTER (WHERE kind = 'apologies')
+		FROM attendance WHERE person_id = ?`, personID).Scan(&a.Present, &a.Apologies)
+	return a, err
+}
+
+// AttendanceCandidates are the people the clerk may record at a meeting
+// besides its members; nobody already recorded is among them.
+type AttendanceCandidates struct {
+	// NamedSubstitutes hold the committee's substitute seats.
+	NamedSubstitutes []Person
+	// Councillors are those with a party group who do not sit on the
+	// committee (named substitutes aside).
+	Councillors []Person
+	// Officers have a job title and no party group.
+	Officers []Person
+}
+
+// AttendanceCandidates lists who else may attend a meeting of bodyID held
+// on the day of on.
+func (db *DB) AttendanceCandidates(ctx context.Context, meetingID, bodyID int64, on time.Time) (AttendanceCandidates, error) {
+	day := on.Format("2006-01-02")
+	seat := `SELECT 1 FROM memberships m WHERE m.body_id = ? AND m.person_id = p.id
+		AND m.starts_on <= ? AND (m.ends_on IS NULL OR m.ends_on >= ?) AND m.role `
+	rows, err := db.reader.QueryContext(ctx, `SELECT `+personColumns+`,
+		EXISTS (`+seat+`<> 'substitute'), EXISTS (`+seat+`= 'substitute')
+		FROM people p`+personJoins+`
+		WHERE p.id NOT IN (SELECT person_id FROM attendance WHERE meeting_id = ?)
+		ORDER BY p.surname, p.name, p.id`, bodyID, day, day, bodyID, day, day, meetingID)
+	if err != nil {
+		return AttendanceCandidates{}, err
+	}
+	defer rows.Close()
+	var out AttendanceCandidates
+	for rows.Next() {
+		var p Person
+		var member, named bool
+		if err := rows.Scan(append(personFields(&p), &member, &named)...); err != nil {
+			return out, err
+		}
+		switch {
+		case member:
+		case named:
+			out.NamedSubstitutes = append(out.NamedSubstitutes, p)
+		case p.GroupID != 0:
+			out.Councillors = append(out.Councillors, p)
+		case p.JobTitle != "":
+			out.Officers = append(out.Officers, p)
+		}
+	}
+	return out, rows.Err()
 }
 
 // attendanceKinds say how someone is recorded, as a sentence ends.
@@ -40,6 +138,17 @@ var attendanceKinds = map[string]string{
 	"substitute":    "as a substitute",
 	"also-present":  "as also present",
 	"in-attendance": "as in attendance",
+}
+
+// AddAttendance records one person's attendance at a meeting.
+func (tx *Tx) AddAttendance(meetingID int64, a Attendee, position int) error {
+	var subFor any
+	if a.SubstituteFor != nil {
+		subFor = a.SubstituteFor.ID
+	}
+	_, err := tx.exec(`INSERT INTO attendance (meeting_id, person_id, kind, substitute_for, capacity, remote, position)
+		VALUES (?, ?, ?, ?, ?, ?, ?)`, meetingID, a.ID, a.Kind, subFor, a.Capacity, a.Remote, position)
+	return constraintError(err, "%s is already recorded for this meeting.", a.DisplayName())
 }
 
 // RecordMemberAttendance replaces the attendance of the given members of a
@@ -280,80 +389,6 @@ func (tx *Tx) RemoveAttendee(meetingID, personID int64) (Attendee, error) {
 	return a, err
 }
 
-// AttendanceCandidates are the people the clerk may record at a meeting
-// besides its members; nobody already recorded is among them.
-type AttendanceCandidates struct {
-	// NamedSubstitutes hold the committee's substitute seats.
-	NamedSubstitutes []Person
-	// Councillors are those with a party group who do not sit on the
-	// committee (named substitutes aside).
-	Councillors []Person
-	// Officers have a job title and no party group.
-	Officers []Person
-}
-
-// AttendanceCandidates lists who else may attend a meeting of bodyID held
-// on the day of on.
-func (db *DB) AttendanceCandidates(ctx context.Context, meetingID, bodyID int64, on time.Time) (AttendanceCandidates, error) {
-	day := on.Format("2006-01-02")
-	seat := `SELECT 1 FROM memberships m WHERE m.body_id = ? AND m.person_id = p.id
-		AND m.starts_on <= ? AND (m.ends_on IS NULL OR m.ends_on >= ?) AND m.role `
-	rows, err := db.reader.QueryContext(ctx, `SELECT `+personColumns+`,
-		EXISTS (`+seat+`<> 'substitute'), EXISTS (`+seat+`= 'substitute')
-		FROM people p`+personJoins+`
-		WHERE p.id NOT IN (SELECT person_id FROM attendance WHERE meeting_id = ?)
-		ORDER BY p.surname, p.name, p.id`, bodyID, day, day, bodyID, day, day, meetingID)
-	if err != nil {
-		return AttendanceCandidates{}, err
-	}
-	defer rows.Close()
-	var out AttendanceCandidates
-	for rows.Next() {
-		var p Person
-		var member, named bool
-		if err := rows.Scan(append(personFields(&p), &member, &named)...); err != nil {
-			return out, err
-		}
-		switch {
-		case member:
-		case named:
-			out.NamedSubstitutes = append(out.NamedSubstitutes, p)
-		case p.GroupID != 0:
-			out.Councillors = append(out.Councillors, p)
-		case p.JobTitle != "":
-			out.Officers = append(out.Officers, p)
-		}
-	}
-	return out, rows.Err()
-}
-
-// personTitles are the titles a typed name may begin with.
-var personTitles = map[string]bool{
-	"mr": true, "mrs": true, "ms": true, "miss": true, "mx": true, "dr": true, "prof": true, "professor": true,
-	"sir": true, "dame": true, "lord": true, "lady": true, "cllr": true, "councillor": true, "rev": true, "revd": true,
-	"dci": true, "di": true, "ds": true, "supt": true,
-}
-
-// ParsePersonName reads a name as typed, "Mrs A Beer, MBE": a known title
-// first, honours after a comma, and the last word of the name as surname.
-func ParsePersonName(typed string) Person {
-	var p Person
-	name := strings.Join(strings.Fields(typed), " ")
-	if before, after, ok := strings.Cut(name, ","); ok {
-		name, p.Honours = strings.TrimSpace(before), strings.TrimSpace(after)
-	}
-	words := strings.Fields(name)
-	if len(words) > 1 && personTitles[strings.ToLower(strings.TrimSuffix(words[0], "."))] {
-		p.Title = strings.TrimSuffix(words[0], ".")
-		words = words[1:]
-	}
-	p.Name = strings.Join(words, " ")
-	if len(words) > 0 {
-		p.Surname = words[len(words)-1]
-	}
-	return p
-}
-
 // officerNamed finds the officer (someone with no party group) whose name
 // is exactly as typed, or nil.
 func (tx *Tx) officerNamed(typed string) (*Person, error) {
@@ -448,4 +483,78 @@ func (tx *Tx) addAttendee(meetingID int64, a Attendee, position int) error {
 		return &FieldError{Field: "person", Err: Errorf(EINVALID, "%s", e.Message)}
 	}
 	return err
+}
+
+// Declaration is a member's declared interest in an agenda item.
+type Declaration struct {
+	ID          int64
+	Person      string
+	ItemLabel   string
+	ItemTitle   string
+	Kind        string
+	Description string
+}
+
+// DeclarationKinds name the kinds of interest as members read them.
+var DeclarationKinds = map[string]string{
+	"disclosable-pecuniary": "Disclosable pecuniary interest",
+	"other-significant":     "Other significant interest",
+	"voluntary":             "Voluntary announcement",
+}
+
+// Declarations lists a meeting's declarations in agenda order.
+func (db *DB) Declarations(ctx context.Context, meetingID int64) ([]Declaration, error) {
+	rows, err := db.reader.QueryContext(ctx, `SELECT d.id, trim(p.title || ' ' || p.name), CASE WHEN a.code <> '' THEN a.code ELSE a.number END,
+		a.title, d.kind, d.description FROM declarations d JOIN people p ON p.id = d.person_id JOIN agenda_items a ON a.id = d.agenda_item_id
+		WHERE d.meeting_id = ? ORDER BY a.position, p.surname`, meetingID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Declaration
+	for rows.Next() {
+		var d Declaration
+		if err := rows.Scan(&d.ID, &d.Person, &d.ItemLabel, &d.ItemTitle, &d.Kind, &d.Description); err != nil {
+			return nil, err
+		}
+		out = append(out, d)
+	}
+	return out, rows.Err()
+}
+
+// AddDeclaration records a member's interest in an item of the meeting.
+func (tx *Tx) AddDeclaration(meetingID, personID, itemID int64, kind, description string) error {
+	if _, ok := DeclarationKinds[kind]; !ok {
+		return Errorf(EINVALID, "Choose the kind of interest.")
+	}
+	var n int
+	if err := tx.QueryRowContext(tx.ctx, `SELECT count(*) FROM agenda_items WHERE id = ? AND meeting_id = ?`, itemID, meetingID).Scan(&n); err != nil {
+		return err
+	}
+	if n == 0 {
+		return Errorf(EINVALID, "Choose the agenda item the interest is in.")
+	}
+	if err := tx.QueryRowContext(tx.ctx, `SELECT (SELECT count(*) FROM memberships ms JOIN meetings m ON m.body_id = ms.body_id
+		WHERE m.id = ? AND ms.person_id = ?) + (SELECT count(*) FROM attendance WHERE meeting_id = ? AND person_id = ? AND kind = 'substitute')`,
+		meetingID, personID, meetingID, personID).Scan(&n); err != nil {
+		return err
+	}
+	if n == 0 {
+		return Errorf(EINVALID, "Choose a member of the committee, or a substitute recorded at this meeting.")
+	}
+	_, err := tx.exec(`INSERT INTO declarations (meeting_id, agenda_item_id, person_id, kind, description) VALUES (?, ?, ?, ?, ?)`,
+		meetingID, itemID, personID, kind, strings.TrimSpace(description))
+	return err
+}
+
+// RemoveDeclaration takes back a declaration recorded in error.
+func (tx *Tx) RemoveDeclaration(meetingID, id int64) error {
+	res, err := tx.exec(`DELETE FROM declarations WHERE id = ? AND meeting_id = ?`, id, meetingID)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return Errorf(ENOTFOUND, "That declaration is not one of this meeting's.")
+	}
+	return nil
 }

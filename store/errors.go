@@ -48,3 +48,28 @@ func ErrorMessage(err error) string {
 	}
 	return "Something went wrong on our side. Please try again; if it keeps happening, tell Democratic Services."
 }
+
+// FieldError is a mistake in one field of a form: Field names the input
+// ("person", "for", "name", "job-title") so that the page can point at it.
+// It unwraps to the *Error that ErrorCode and ErrorMessage read.
+type FieldError struct {
+	Field string
+	Err   *Error
+}
+
+func (e *FieldError) Error() string { return e.Err.Message }
+
+func (e *FieldError) Unwrap() error { return e.Err }
+
+func fieldErrorf(field, format string, args ...any) error {
+	return &FieldError{Field: field, Err: Errorf(EINVALID, format, args...)}
+}
+
+// ErrorField is the form field err is about, or "" when it is about none.
+func ErrorField(err error) string {
+	var fe *FieldError
+	if errors.As(err, &fe) {
+		return fe.Field
+	}
+	return ""
+}

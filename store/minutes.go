@@ -4,9 +4,365 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
+	"strconv"
 	"strings"
 	"time"
 )
+
+// MinuteSet is one version of a meeting's minutes.
+type MinuteSet struct {
+	ID        int64
+	MeetingID int64
+	Version   int
+	Status    string
+	SignedBy  *Person
+	SignedAt  *time.Time
+	SHA256    string
+	Items     []MinuteItem
+	// ApprovedOn is the day of the meeting that resolved the minutes were
+	// a correct record, and ApprovedBy the minute of it that says so.
+	ApprovedOn string
+	ApprovedBy *MinuteRef
+	// Corrects is when the version this one corrects was signed.
+	Corrects *time.Time
+}
+
+// Editable is true while the clerk may still change the text.
+func (s *MinuteSet) Editable() bool { return s.Status == "draft" || s.Status == "chair-review" }
+
+// MinuteRef names a minute of some meeting.
+type MinuteRef struct {
+	ID        int64
+	Number    int
+	Series    string
+	MeetingID int64
+	MeetingAt time.Time
+	Title     string
+}
+
+// Label is the minute's number as printed.
+func (r MinuteRef) Label() string { return MinuteLabel(r.Number, r.Series) }
+
+// Anchor is the minute's fragment id on its meeting's page.
+func (r MinuteRef) Anchor() string { return MinuteAnchor(r.Number, r.Series) }
+
+// MinuteAnchor is a minute's fragment id: minute-231, or minute-77-21.
+func MinuteAnchor(number int, series string) string {
+	return "minute-" + strings.ReplaceAll(MinuteLabel(number, series), "/", "-")
+}
+
+// MinuteLabel prints a minute number: 231 when the committee numbers its
+// minutes continuously, 77/21 when it starts again each municipal year.
+func MinuteLabel(number int, series string) string {
+	if series == "" {
+		return strconv.Itoa(number)
+	}
+	return strconv.Itoa(number) + "/" + series
+}
+
+// MinuteSeries is the run of numbers a meeting's minutes take: one for all
+// time, or the municipal year (from May, when annual meetings are held)
+// written as its first year's last two digits.
+func MinuteSeries(numbering string, startsAt time.Time) string {
+	if numbering != "municipal-year" {
+		return ""
+	}
+	year := startsAt.Year()
+	if startsAt.Month() < time.May {
+		year--
+	}
+	return fmt.Sprintf("%02d", year%100)
+}
+
+// MinutesStatuses are the states of the record, as the public reads them.
+var MinutesStatuses = map[string]string{
+	"draft":        "Draft",
+	"chair-review": "With the Chairman for comment",
+	"unconfirmed":  "Unconfirmed",
+	"approved":     "Approved as a correct record",
+	"signed":       "Signed by the Chairman",
+}
+
+// MinuteItem is one numbered minute.
+type MinuteItem struct {
+	ID           int64
+	Number       int
+	Series       string
+	AgendaItemID int64
+	AgendaLabel  string
+	Title        string
+	Paragraphs   []Paragraph
+	Actions      []Action
+}
+
+// Label is the minute's number as printed.
+func (it MinuteItem) Label() string { return MinuteLabel(it.Number, it.Series) }
+
+// Anchor is the minute's fragment id on its meeting's page.
+func (it MinuteItem) Anchor() string { return MinuteAnchor(it.Number, it.Series) }
+
+// Paragraph is a paragraph of a minute; numbered paragraphs carry their
+// number, counted within the minute.
+type Paragraph struct {
+	ID       int64
+	Kind     string
+	Numbered bool
+	Number   int
+	Markdown string
+	Votes    []Vote
+}
+
+// IsResolution is true for a RESOLVED paragraph.
+func (p Paragraph) IsResolution() bool { return p.Kind == "resolution" }
+
+// Minutes returns the latest version of a meeting's minutes, whatever its
+// status, or nil when there are none: what the clerk works on.
+func (db *DB) Minutes(ctx context.Context, meetingID int64) (*MinuteSet, error) {
+	return minutes(ctx, db.reader, meetingID, anyVersion)
+}
+
+// PublishedMinutes returns the latest version of a meeting's minutes that
+// has been published, or nil: a correction being drafted leaves the signed
+// record in place until it is published in its turn.
+func (db *DB) PublishedMinutes(ctx context.Context, meetingID int64) (*MinuteSet, error) {
+	return minutes(ctx, db.reader, meetingID, publishedVersion)
+}
+
+// Versions of a meeting's minutes that minutes can pick.
+const (
+	anyVersion       = ``
+	publishedVersion = ` AND s.status IN ('unconfirmed', 'approved', 'signed')`
+	signedVersion    = ` AND s.status = 'signed'`
+)
+
+func minutes(ctx context.Context, q queryer, meetingID int64, version string) (*MinuteSet, error) {
+	var set MinuteSet
+	var signedBy int64
+	var signedAt, approvingAt, corrects string
+	var approving MinuteRef
+	err := q.QueryRowContext(ctx, `SELECT s.id, s.meeting_id, s.version, s.status, coalesce(s.signed_by, 0), coalesce(s.signed_at, ''), s.sha256,
+		coalesce(s.approved_on, ''), coalesce(ai.id, 0), coalesce(ai.number, 0), coalesce(ai.series, ''), coalesce(aset.meeting_id, 0),
+		coalesce(am.starts_at, ''), coalesce(ai.title, ''),
+		coalesce((SELECT o.signed_at FROM minute_sets o WHERE o.meeting_id = s.meeting_id AND o.version < s.version AND o.status = 'signed'
+			ORDER BY o.version DESC LIMIT 1), '')
+		FROM minute_sets s LEFT JOIN minute_items ai ON ai.id = s.approved_by_minute
+		LEFT JOIN minute_sets aset ON aset.id = ai.minute_set_id LEFT JOIN meetings am ON am.id = aset.meeting_id
+		WHERE s.meeting_id = ?`+version+` ORDER BY s.version DESC LIMIT 1`, meetingID).
+		Scan(&set.ID, &set.MeetingID, &set.Version, &set.Status, &signedBy, &signedAt, &set.SHA256,
+			&set.ApprovedOn, &approving.ID, &approving.Number, &approving.Series, &approving.MeetingID, &approvingAt, &approving.Title, &corrects)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	if signedAt != "" {
+		t, err := parseTime(signedAt)
+		if err != nil {
+			return nil, err
+		}
+		set.SignedAt = &t
+	}
+	if corrects != "" {
+		t, err := parseTime(corrects)
+		if err != nil {
+			return nil, err
+		}
+		set.Corrects = &t
+	}
+	if approving.ID != 0 {
+		if approving.MeetingAt, err = parseTime(approvingAt); err != nil {
+			return nil, err
+		}
+		set.ApprovedBy = &approving
+	}
+	if signedBy != 0 {
+		var p Person
+		if err := q.QueryRowContext(ctx, `SELECT `+personColumns+` FROM people p`+personJoins+` WHERE p.id = ?`, signedBy).Scan(personFields(&p)...); err != nil {
+			return nil, err
+		}
+		set.SignedBy = &p
+	}
+	if set.Items, err = minuteItems(ctx, q, set.ID); err != nil {
+		return nil, err
+	}
+	return &set, nil
+}
+
+func minuteItems(ctx context.Context, q queryer, setID int64) ([]MinuteItem, error) {
+	rows, err := q.QueryContext(ctx, `SELECT mi.id, mi.number, mi.series, coalesce(mi.agenda_item_id, 0),
+		coalesce(CASE WHEN ai.code <> '' THEN ai.code ELSE ai.number END, ''), mi.title
+		FROM minute_items mi LEFT JOIN agenda_items ai ON ai.id = mi.agenda_item_id
+		WHERE mi.minute_set_id = ? ORDER BY mi.position`, setID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []MinuteItem
+	index := map[int64]int{}
+	for rows.Next() {
+		var it MinuteItem
+		if err := rows.Scan(&it.ID, &it.Number, &it.Series, &it.AgendaItemID, &it.AgendaLabel, &it.Title); err != nil {
+			return nil, err
+		}
+		index[it.ID] = len(items)
+		items = append(items, it)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	rows.Close()
+
+	paras, err := q.QueryContext(ctx, `SELECT p.id, p.minute_item_id, p.kind, p.numbered, p.markdown
+		FROM minute_paragraphs p JOIN minute_items mi ON mi.id = p.minute_item_id
+		WHERE mi.minute_set_id = ? ORDER BY p.minute_item_id, p.position`, setID)
+	if err != nil {
+		return nil, err
+	}
+	defer paras.Close()
+	paraIndex := map[int64][2]int{}
+	for paras.Next() {
+		var p Paragraph
+		var itemID int64
+		if err := paras.Scan(&p.ID, &itemID, &p.Kind, &p.Numbered, &p.Markdown); err != nil {
+			return nil, err
+		}
+		it := &items[index[itemID]]
+		if p.Numbered {
+			n := 1
+			for _, prev := range it.Paragraphs {
+				if prev.Numbered {
+					n++
+				}
+			}
+			p.Number = n
+		}
+		paraIndex[p.ID] = [2]int{index[itemID], len(it.Paragraphs)}
+		it.Paragraphs = append(it.Paragraphs, p)
+	}
+	if err := paras.Err(); err != nil {
+		return nil, err
+	}
+	paras.Close()
+
+	votes, err := q.QueryContext(ctx, `SELECT v.paragraph_id, v.vote, v.dissent_recorded, `+personColumns+`
+		FROM recorded_votes v JOIN people p ON p.id = v.person_id`+personJoins+`
+		JOIN minute_paragraphs mp ON mp.id = v.paragraph_id JOIN minute_items mi ON mi.id = mp.minute_item_id
+		WHERE mi.minute_set_id = ? ORDER BY v.paragraph_id, v.vote, p.surname`, setID)
+	if err != nil {
+		return nil, err
+	}
+	defer votes.Close()
+	for votes.Next() {
+		var v Vote
+		var paraID int64
+		if err := votes.Scan(append([]any{&paraID, &v.Vote, &v.DissentRecorded}, personFields(&v.Person)...)...); err != nil {
+			return nil, err
+		}
+		at := paraIndex[paraID]
+		items[at[0]].Paragraphs[at[1]].Votes = append(items[at[0]].Paragraphs[at[1]].Votes, v)
+	}
+	if err := votes.Err(); err != nil {
+		return nil, err
+	}
+	votes.Close()
+
+	actions, err := q.QueryContext(ctx, `SELECT a.id, a.minute_item_id, a.description, coalesce(a.due_on, ''), a.status, coalesce(a.owner_person_id, 0),
+		coalesce(p.title, ''), coalesce(p.name, '')
+		FROM actions a JOIN minute_items mi ON mi.id = a.minute_item_id LEFT JOIN people p ON p.id = a.owner_person_id
+		WHERE mi.minute_set_id = ? ORDER BY a.id`, setID)
+	if err != nil {
+		return nil, err
+	}
+	defer actions.Close()
+	for actions.Next() {
+		var a Action
+		var owner Person
+		if err := actions.Scan(&a.ID, &a.MinuteID, &a.Description, &a.DueOn, &a.Status, &owner.ID, &owner.Title, &owner.Name); err != nil {
+			return nil, err
+		}
+		if owner.ID != 0 {
+			a.Owner = &owner
+		}
+		items[index[a.MinuteID]].Actions = append(items[index[a.MinuteID]].Actions, a)
+	}
+	return items, actions.Err()
+}
+
+// ApprovingMinutes lists the minutes of the committee's later meetings
+// that could record the approval of a meeting's minutes, the likeliest
+// first: the next meeting's minute on the minutes of the previous one.
+func (db *DB) ApprovingMinutes(ctx context.Context, meetingID int64) ([]MinuteRef, error) {
+	rows, err := db.reader.QueryContext(ctx, `SELECT mi.id, mi.number, mi.series, am.id, am.starts_at, mi.title
+		FROM meetings m JOIN meetings am ON am.body_id = m.body_id AND am.starts_at > m.starts_at
+		JOIN minute_sets s ON s.meeting_id = am.id AND s.version = (SELECT max(version) FROM minute_sets WHERE meeting_id = am.id)
+		JOIN minute_items mi ON mi.minute_set_id = s.id
+		WHERE m.id = ?
+		ORDER BY am.starts_at, lower(mi.title) NOT LIKE 'minutes%', mi.position LIMIT 200`, meetingID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []MinuteRef
+	for rows.Next() {
+		var r MinuteRef
+		var at string
+		if err := rows.Scan(&r.ID, &r.Number, &r.Series, &r.MeetingID, &at, &r.Title); err != nil {
+			return nil, err
+		}
+		if r.MeetingAt, err = parseTime(at); err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// CreateMinuteSet starts a version of a meeting's minutes.
+func (tx *Tx) CreateMinuteSet(meetingID int64, version int) (int64, error) {
+	return tx.insert(`INSERT INTO minute_sets (meeting_id, version) VALUES (?, ?)`, meetingID, version)
+}
+
+// AddMinuteItem adds a numbered minute, allocating its number for the body.
+func (tx *Tx) AddMinuteItem(setID int64, it MinuteItem, position int) (int64, error) {
+	var bodyID, meetingID int64
+	if err := tx.QueryRowContext(tx.ctx, `SELECT m.body_id, m.id FROM minute_sets s JOIN meetings m ON m.id = s.meeting_id
+		WHERE s.id = ?`, setID).Scan(&bodyID, &meetingID); err != nil {
+		return 0, err
+	}
+	_, err := tx.exec(`INSERT INTO minute_numbers (body_id, series, number, meeting_id) VALUES (?, ?, ?, ?)
+		ON CONFLICT DO NOTHING`, bodyID, it.Series, it.Number, meetingID)
+	if err != nil {
+		return 0, err
+	}
+	var owner int64
+	if err := tx.QueryRowContext(tx.ctx, `SELECT meeting_id FROM minute_numbers WHERE body_id = ? AND series = ? AND number = ?`,
+		bodyID, it.Series, it.Number).Scan(&owner); err != nil {
+		return 0, err
+	}
+	if owner != meetingID {
+		return 0, Errorf(ECONFLICT, "Minute %d is already used by another meeting of this committee; minute numbers are never reused.", it.Number)
+	}
+	id, err := tx.insert(`INSERT INTO minute_items (minute_set_id, body_id, series, number, agenda_item_id, title, position)
+		VALUES (?, ?, ?, ?, ?, ?, ?)`, setID, bodyID, it.Series, it.Number, nullID(it.AgendaItemID), it.Title, position)
+	return id, constraintError(err, "These minutes already have a minute %d.", it.Number)
+}
+
+// AddParagraph adds a paragraph to a minute.
+func (tx *Tx) AddParagraph(minuteID int64, p Paragraph, position int) (int64, error) {
+	if p.Kind == "" {
+		p.Kind = "text"
+	}
+	return tx.insert(`INSERT INTO minute_paragraphs (minute_item_id, position, kind, numbered, markdown) VALUES (?, ?, ?, ?, ?)`,
+		minuteID, position, p.Kind, p.Numbered, p.Markdown)
+}
+
+// SetMinutesStatus moves a set of minutes to an unsigned status.
+func (tx *Tx) SetMinutesStatus(setID int64, status string) error {
+	_, err := tx.exec(`UPDATE minute_sets SET status = ? WHERE id = ?`, status, setID)
+	return err
+}
 
 // NextMinuteNumber is the number the body's next minute in a series takes:
 // one more than the last it ever used, so that no number is used twice.
@@ -297,132 +653,6 @@ func (tx *Tx) SaveMinuteText(meetingID, minuteID int64, text string) error {
 	return nil
 }
 
-// VoteEntry is one member's recorded vote as the clerk enters it.
-type VoteEntry struct {
-	PersonID int64
-	Vote     string // for, against or abstain
-	Dissent  bool   // the member asked for their vote to be recorded
-}
-
-// resolutionVotes reads a minute's recorded votes, by resolution in order.
-func (tx *Tx) resolutionVotes(minuteID int64) ([][]VoteEntry, error) {
-	rows, err := tx.QueryContext(tx.ctx, `SELECT p.id, coalesce(v.person_id, 0), coalesce(v.vote, ''), coalesce(v.dissent_recorded, 0)
-		FROM minute_paragraphs p LEFT JOIN recorded_votes v ON v.paragraph_id = p.id
-		WHERE p.minute_item_id = ? AND p.kind = 'resolution' ORDER BY p.position, v.id`, minuteID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out [][]VoteEntry
-	var last int64
-	for rows.Next() {
-		var paraID int64
-		var v VoteEntry
-		if err := rows.Scan(&paraID, &v.PersonID, &v.Vote, &v.Dissent); err != nil {
-			return nil, err
-		}
-		if paraID != last {
-			out = append(out, nil)
-			last = paraID
-		}
-		if v.PersonID != 0 {
-			out[len(out)-1] = append(out[len(out)-1], v)
-		}
-	}
-	return out, rows.Err()
-}
-
-// Voter is someone who may vote on an item: a member or substitute in the
-// room. Members attending remotely are not present in law, and a member
-// with a disclosable pecuniary interest in the item takes no part.
-type Voter struct {
-	Person
-	Remote    bool
-	Pecuniary bool
-}
-
-// Voters lists who was recorded at a meeting as able to vote, with those
-// who may not on an agenda item marked.
-func (db *DB) Voters(ctx context.Context, meetingID, agendaItemID int64) ([]Voter, error) {
-	rows, err := db.reader.QueryContext(ctx, `SELECT `+personColumns+`, a.remote,
-		EXISTS (SELECT 1 FROM declarations d WHERE d.meeting_id = a.meeting_id AND d.person_id = a.person_id
-			AND d.agenda_item_id = ? AND d.kind = 'disclosable-pecuniary')
-		FROM attendance a JOIN people p ON p.id = a.person_id`+personJoins+`
-		WHERE a.meeting_id = ? AND a.kind IN ('present', 'substitute') ORDER BY p.surname, p.name`, agendaItemID, meetingID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Voter
-	for rows.Next() {
-		var v Voter
-		if err := rows.Scan(append(personFields(&v.Person), &v.Remote, &v.Pecuniary)...); err != nil {
-			return nil, err
-		}
-		out = append(out, v)
-	}
-	return out, rows.Err()
-}
-
-// VoteChoices name the ways a member can vote, as the minutes say them.
-var VoteChoices = map[string]string{"for": "For", "against": "Against", "abstain": "Abstained"}
-
-// RecordVotes replaces the recorded vote on a resolution of draft minutes.
-func (tx *Tx) RecordVotes(meetingID, paragraphID int64, votes []VoteEntry) error {
-	setID, err := tx.draftSet(meetingID)
-	if err != nil {
-		return err
-	}
-	var agendaItemID int64
-	var kind string
-	err = tx.QueryRowContext(tx.ctx, `SELECT coalesce(mi.agenda_item_id, 0), p.kind FROM minute_paragraphs p
-		JOIN minute_items mi ON mi.id = p.minute_item_id WHERE p.id = ? AND mi.minute_set_id = ?`, paragraphID, setID).Scan(&agendaItemID, &kind)
-	if errors.Is(err, sql.ErrNoRows) {
-		return Errorf(ENOTFOUND, "That resolution is not in these minutes.")
-	}
-	if err != nil {
-		return err
-	}
-	if kind != "resolution" {
-		return Errorf(EINVALID, "Votes are recorded on a resolution: a paragraph that starts \"RESOLVED\".")
-	}
-	for _, v := range votes {
-		if _, ok := VoteChoices[v.Vote]; !ok {
-			return Errorf(EINVALID, "%q is not a way to vote: choose for, against or abstained.", v.Vote)
-		}
-		if v.Dissent && v.Vote == "for" {
-			return Errorf(EINVALID, "Only a member who voted against or abstained can ask for their dissent to be recorded.")
-		}
-		var name string
-		var remote, pecuniary bool
-		err := tx.QueryRowContext(tx.ctx, `SELECT trim(p.title || ' ' || p.name), a.remote,
-			EXISTS (SELECT 1 FROM declarations d WHERE d.meeting_id = a.meeting_id AND d.person_id = a.person_id
-				AND d.agenda_item_id = ? AND d.kind = 'disclosable-pecuniary')
-			FROM attendance a JOIN people p ON p.id = a.person_id
-			WHERE a.meeting_id = ? AND a.person_id = ? AND a.kind IN ('present', 'substitute')`, agendaItemID, meetingID, v.PersonID).
-			Scan(&name, &remote, &pecuniary)
-		switch {
-		case errors.Is(err, sql.ErrNoRows):
-			return Errorf(EINVALID, "Only members recorded as present can vote. Record the attendance first.")
-		case err != nil:
-			return err
-		case remote:
-			return Errorf(EINVALID, "%s attended remotely, so cannot vote: remote attendance is not attendance in law.", name)
-		case pecuniary:
-			return Errorf(EINVALID, "%s declared a disclosable pecuniary interest in this item, so takes no part in the vote.", name)
-		}
-	}
-	if _, err := tx.exec(`DELETE FROM recorded_votes WHERE paragraph_id = ?`, paragraphID); err != nil {
-		return err
-	}
-	for _, v := range votes {
-		if err := tx.AddVote(paragraphID, v.PersonID, v.Vote, v.Dissent); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
 // AdvanceMinutes moves a meeting's minutes on in their life: from draft
 // to the Chairman for comment, and to published as unconfirmed.
 func (tx *Tx) AdvanceMinutes(meetingID int64, to string) error {
@@ -500,35 +730,6 @@ func (tx *Tx) ApproveImportedMinutes(setID int64, day string) error {
 	return err
 }
 
-// ApprovingMinutes lists the minutes of the committee's later meetings
-// that could record the approval of a meeting's minutes, the likeliest
-// first: the next meeting's minute on the minutes of the previous one.
-func (db *DB) ApprovingMinutes(ctx context.Context, meetingID int64) ([]MinuteRef, error) {
-	rows, err := db.reader.QueryContext(ctx, `SELECT mi.id, mi.number, mi.series, am.id, am.starts_at, mi.title
-		FROM meetings m JOIN meetings am ON am.body_id = m.body_id AND am.starts_at > m.starts_at
-		JOIN minute_sets s ON s.meeting_id = am.id AND s.version = (SELECT max(version) FROM minute_sets WHERE meeting_id = am.id)
-		JOIN minute_items mi ON mi.minute_set_id = s.id
-		WHERE m.id = ?
-		ORDER BY am.starts_at, lower(mi.title) NOT LIKE 'minutes%', mi.position LIMIT 200`, meetingID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []MinuteRef
-	for rows.Next() {
-		var r MinuteRef
-		var at string
-		if err := rows.Scan(&r.ID, &r.Number, &r.Series, &r.MeetingID, &at, &r.Title); err != nil {
-			return nil, err
-		}
-		if r.MeetingAt, err = parseTime(at); err != nil {
-			return nil, err
-		}
-		out = append(out, r)
-	}
-	return out, rows.Err()
-}
-
 // StartCorrection begins a new version of signed minutes, a copy of the
 // signed text for the clerk to correct. It goes through the same life:
 // published, approved by a later meeting, and signed, while the signed
@@ -578,218 +779,5 @@ func (tx *Tx) queueChairReview(meetingID int64) error {
 		FROM memberships ms JOIN people p ON p.id = ms.person_id JOIN meetings m ON m.body_id = ms.body_id
 		WHERE m.id = ? AND ms.role IN ('chairman', 'vice-chairman') AND ms.ends_on IS NULL AND p.email <> ''`,
 		meetingID, formatTime(tx.Now), meetingID, formatTime(tx.Now), formatTime(tx.Now), meetingID)
-	return err
-}
-
-// SignApprovedMinutes seals approved minutes with the signer's name.
-func (tx *Tx) SignApprovedMinutes(meetingID, personID int64) (string, error) {
-	setID, _, status, err := tx.latestSet(meetingID)
-	if err != nil {
-		return "", err
-	}
-	if status != "approved" {
-		return "", Errorf(ECONFLICT, "Only minutes the committee has approved as a correct record can be signed; these are %s.", strings.ToLower(MinutesStatuses[status]))
-	}
-	return tx.SignMinutes(setID, personID, tx.Now)
-}
-
-// BodyAction is an action arising from one of a body's minutes.
-type BodyAction struct {
-	Action
-	MinuteNumber int
-	MinuteSeries string
-	MeetingID    int64
-	MeetingAt    string
-	OwnerName    string
-}
-
-// Overdue is true for an open action whose due day (YYYY-MM-DD) is before
-// today.
-func (a BodyAction) Overdue(today string) bool {
-	return a.Status == "open" && a.DueOn != "" && a.DueOn < today
-}
-
-// MinuteLabel is the number of the minute the action arose from.
-func (a BodyAction) MinuteLabel() string { return MinuteLabel(a.MinuteNumber, a.MinuteSeries) }
-
-// MinuteAnchor is that minute's fragment id on its meeting's page.
-func (a BodyAction) MinuteAnchor() string { return MinuteAnchor(a.MinuteNumber, a.MinuteSeries) }
-
-// BodyActions lists the actions arising from a body's minutes, open ones
-// first, each with the minute it arose from.
-func (db *DB) BodyActions(ctx context.Context, bodyID int64) ([]BodyAction, error) {
-	rows, err := db.reader.QueryContext(ctx, `SELECT a.id, a.description, coalesce(a.due_on, ''), a.status, mi.number, mi.series, m.id, m.starts_at,
-		coalesce(trim(p.title || ' ' || p.name), '')
-		FROM actions a JOIN minute_items mi ON mi.id = a.minute_item_id JOIN minute_sets s ON s.id = mi.minute_set_id
-		JOIN meetings m ON m.id = s.meeting_id LEFT JOIN people p ON p.id = a.owner_person_id
-		WHERE m.body_id = ? AND s.status NOT IN ('draft', 'chair-review')
-		ORDER BY a.status <> 'open', a.due_on IS NULL, a.due_on, a.id`, bodyID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []BodyAction
-	for rows.Next() {
-		var a BodyAction
-		if err := rows.Scan(&a.ID, &a.Description, &a.DueOn, &a.Status, &a.MinuteNumber, &a.MinuteSeries, &a.MeetingID, &a.MeetingAt, &a.OwnerName); err != nil {
-			return nil, err
-		}
-		out = append(out, a)
-	}
-	return out, rows.Err()
-}
-
-// Declaration is a member's declared interest in an agenda item.
-type Declaration struct {
-	ID          int64
-	Person      string
-	ItemLabel   string
-	ItemTitle   string
-	Kind        string
-	Description string
-}
-
-// DeclarationKinds name the kinds of interest as members read them.
-var DeclarationKinds = map[string]string{
-	"disclosable-pecuniary": "Disclosable pecuniary interest",
-	"other-significant":     "Other significant interest",
-	"voluntary":             "Voluntary announcement",
-}
-
-// AddDeclaration records a member's interest in an item of the meeting.
-func (tx *Tx) AddDeclaration(meetingID, personID, itemID int64, kind, description string) error {
-	if _, ok := DeclarationKinds[kind]; !ok {
-		return Errorf(EINVALID, "Choose the kind of interest.")
-	}
-	var n int
-	if err := tx.QueryRowContext(tx.ctx, `SELECT count(*) FROM agenda_items WHERE id = ? AND meeting_id = ?`, itemID, meetingID).Scan(&n); err != nil {
-		return err
-	}
-	if n == 0 {
-		return Errorf(EINVALID, "Choose the agenda item the interest is in.")
-	}
-	if err := tx.QueryRowContext(tx.ctx, `SELECT (SELECT count(*) FROM memberships ms JOIN meetings m ON m.body_id = ms.body_id
-		WHERE m.id = ? AND ms.person_id = ?) + (SELECT count(*) FROM attendance WHERE meeting_id = ? AND person_id = ? AND kind = 'substitute')`,
-		meetingID, personID, meetingID, personID).Scan(&n); err != nil {
-		return err
-	}
-	if n == 0 {
-		return Errorf(EINVALID, "Choose a member of the committee, or a substitute recorded at this meeting.")
-	}
-	_, err := tx.exec(`INSERT INTO declarations (meeting_id, agenda_item_id, person_id, kind, description) VALUES (?, ?, ?, ?, ?)`,
-		meetingID, itemID, personID, kind, strings.TrimSpace(description))
-	return err
-}
-
-// RemoveDeclaration takes back a declaration recorded in error.
-func (tx *Tx) RemoveDeclaration(meetingID, id int64) error {
-	res, err := tx.exec(`DELETE FROM declarations WHERE id = ? AND meeting_id = ?`, id, meetingID)
-	if err != nil {
-		return err
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return Errorf(ENOTFOUND, "That declaration is not one of this meeting's.")
-	}
-	return nil
-}
-
-// Declarations lists a meeting's declarations in agenda order.
-func (db *DB) Declarations(ctx context.Context, meetingID int64) ([]Declaration, error) {
-	rows, err := db.reader.QueryContext(ctx, `SELECT d.id, trim(p.title || ' ' || p.name), CASE WHEN a.code <> '' THEN a.code ELSE a.number END,
-		a.title, d.kind, d.description FROM declarations d JOIN people p ON p.id = d.person_id JOIN agenda_items a ON a.id = d.agenda_item_id
-		WHERE d.meeting_id = ? ORDER BY a.position, p.surname`, meetingID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Declaration
-	for rows.Next() {
-		var d Declaration
-		if err := rows.Scan(&d.ID, &d.Person, &d.ItemLabel, &d.ItemTitle, &d.Kind, &d.Description); err != nil {
-			return nil, err
-		}
-		out = append(out, d)
-	}
-	return out, rows.Err()
-}
-
-// ActionStatuses name the states of an action arising.
-var ActionStatuses = map[string]string{"open": "Open", "done": "Done", "dropped": "Dropped"}
-
-// RecordAction records an action arising from a minute of minutes still
-// being drafted: what was agreed, who will do it and by when.
-func (tx *Tx) RecordAction(meetingID, minuteID, ownerID int64, description, dueOn string) error {
-	setID, err := tx.draftSet(meetingID)
-	if err != nil {
-		return err
-	}
-	var n int
-	if err := tx.QueryRowContext(tx.ctx, `SELECT count(*) FROM minute_items WHERE id = ? AND minute_set_id = ?`, minuteID, setID).Scan(&n); err != nil {
-		return err
-	}
-	if n == 0 {
-		return Errorf(ENOTFOUND, "That minute is not in these minutes.")
-	}
-	description = strings.TrimSpace(description)
-	if description == "" {
-		return Errorf(EINVALID, "Enter what was agreed to be done.")
-	}
-	if len(description) > 1000 {
-		return Errorf(EINVALID, "Enter the action in 1,000 characters or fewer.")
-	}
-	dueOn = strings.TrimSpace(dueOn)
-	if dueOn != "" {
-		if _, err := time.Parse("2006-01-02", dueOn); err != nil {
-			return Errorf(EINVALID, "Enter the date the action is due as a real date, for example 2025-03-31, or leave it empty.")
-		}
-	}
-	if ownerID != 0 {
-		if err := tx.QueryRowContext(tx.ctx, `SELECT count(*) FROM people WHERE id = ?`, ownerID).Scan(&n); err != nil {
-			return err
-		}
-		if n == 0 {
-			return Errorf(EINVALID, "Choose who will do it from the list, or no one.")
-		}
-	}
-	_, err = tx.AddAction(minuteID, ownerID, description, dueOn)
-	return err
-}
-
-// meetingAction finds an action arising from any version of a meeting's
-// minutes, with the status of those minutes.
-func (tx *Tx) meetingAction(meetingID, actionID int64) (setStatus string, err error) {
-	err = tx.QueryRowContext(tx.ctx, `SELECT s.status FROM actions a JOIN minute_items mi ON mi.id = a.minute_item_id
-		JOIN minute_sets s ON s.id = mi.minute_set_id WHERE a.id = ? AND s.meeting_id = ?`, actionID, meetingID).Scan(&setStatus)
-	if errors.Is(err, sql.ErrNoRows) {
-		return "", Errorf(ENOTFOUND, "That action does not arise from this meeting's minutes.")
-	}
-	return setStatus, err
-}
-
-// SetActionStatus marks an action done, dropped, or open again. Actions are
-// followed up after the minutes are signed: their status is not part of
-// the signed record.
-func (tx *Tx) SetActionStatus(meetingID, actionID int64, status string) error {
-	if _, ok := ActionStatuses[status]; !ok {
-		return Errorf(EINVALID, "Choose whether the action is open, done or dropped.")
-	}
-	if _, err := tx.meetingAction(meetingID, actionID); err != nil {
-		return err
-	}
-	_, err := tx.exec(`UPDATE actions SET status = ? WHERE id = ?`, status, actionID)
-	return err
-}
-
-// RemoveAction takes back an action recorded in error, while the minutes
-// are still being drafted.
-func (tx *Tx) RemoveAction(meetingID, actionID int64) error {
-	status, err := tx.meetingAction(meetingID, actionID)
-	if err != nil {
-		return err
-	}
-	if status != "draft" && status != "chair-review" {
-		return Errorf(ECONFLICT, "The minutes are published, so the action stays on record. Mark it dropped instead.")
-	}
-	_, err = tx.exec(`DELETE FROM actions WHERE id = ?`, actionID)
 	return err
 }

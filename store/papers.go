@@ -47,35 +47,6 @@ func (a AgendaItem) NeedsPaper() bool {
 	return true
 }
 
-// AddReport stores a paper for an agenda item with its file.
-func (tx *Tx) AddReport(r Report) (int64, error) {
-	d := r.Document
-	docID, err := tx.insert(`INSERT INTO documents (sha256, filename, content_type, size, pages, path, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?)`, d.SHA256, d.Filename, d.ContentType, d.Size, nullInt(d.Pages), d.Path, formatTime(tx.Now))
-	if err != nil {
-		return 0, err
-	}
-	var pos int
-	if err := tx.QueryRowContext(tx.ctx, `SELECT coalesce(max(position), 0) + 1 FROM reports WHERE agenda_item_id = ?`, r.AgendaItemID).Scan(&pos); err != nil {
-		return 0, err
-	}
-	return tx.insert(`INSERT INTO reports (agenda_item_id, position, title, from_text, author_email, summary, recommendation, document_id, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, r.AgendaItemID, pos, r.Title, r.Author, r.AuthorEmail, r.Summary, r.Recommendation, docID, formatTime(tx.Now))
-}
-
-// DeleteReport takes a paper off an item; the file stays, as a published
-// paper may still be cited.
-func (tx *Tx) DeleteReport(itemID, reportID int64) error {
-	res, err := tx.exec(`DELETE FROM reports WHERE id = ? AND agenda_item_id = ?`, reportID, itemID)
-	if err != nil {
-		return err
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return Errorf(ENOTFOUND, "That paper is not on this item.")
-	}
-	return nil
-}
-
 const reportColumns = `r.id, r.agenda_item_id, r.title, r.from_text, r.summary, r.recommendation,
 	coalesce(d.id, 0), coalesce(d.sha256, ''), coalesce(d.filename, ''), coalesce(d.content_type, ''),
 	coalesce(d.size, 0), coalesce(d.pages, 0), coalesce(d.path, '')`
@@ -128,6 +99,35 @@ func (db *DB) Report(ctx context.Context, id int64) (Report, AgendaItem, Meeting
 	}
 	m, err := db.Meeting(ctx, a.MeetingID)
 	return r, a, m, err
+}
+
+// AddReport stores a paper for an agenda item with its file.
+func (tx *Tx) AddReport(r Report) (int64, error) {
+	d := r.Document
+	docID, err := tx.insert(`INSERT INTO documents (sha256, filename, content_type, size, pages, path, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?)`, d.SHA256, d.Filename, d.ContentType, d.Size, nullInt(d.Pages), d.Path, formatTime(tx.Now))
+	if err != nil {
+		return 0, err
+	}
+	var pos int
+	if err := tx.QueryRowContext(tx.ctx, `SELECT coalesce(max(position), 0) + 1 FROM reports WHERE agenda_item_id = ?`, r.AgendaItemID).Scan(&pos); err != nil {
+		return 0, err
+	}
+	return tx.insert(`INSERT INTO reports (agenda_item_id, position, title, from_text, author_email, summary, recommendation, document_id, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, r.AgendaItemID, pos, r.Title, r.Author, r.AuthorEmail, r.Summary, r.Recommendation, docID, formatTime(tx.Now))
+}
+
+// DeleteReport takes a paper off an item; the file stays, as a published
+// paper may still be cited.
+func (tx *Tx) DeleteReport(itemID, reportID int64) error {
+	res, err := tx.exec(`DELETE FROM reports WHERE id = ? AND agenda_item_id = ?`, reportID, itemID)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return Errorf(ENOTFOUND, "That paper is not on this item.")
+	}
+	return nil
 }
 
 // SetPageRanges writes the pack's page ranges back to the agenda; a zero

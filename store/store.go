@@ -1,11 +1,15 @@
 // Package store keeps minutebook's record in SQLite: the schema and its
-// migrations, the domain's types and the queries over them.
+// migrations, the domain's types and the queries over them. Each file holds
+// one table family's types, reads and writes (bodies.go, meetings.go,
+// minutes.go, ...); store.go holds opening, migrations, transactions and the
+// helpers they all share.
 package store
 
 import (
 	"context"
 	"database/sql"
 	"embed"
+	"errors"
 	"fmt"
 	"io/fs"
 	"net/url"
@@ -13,7 +17,7 @@ import (
 	"strings"
 	"time"
 
-	_ "github.com/mattn/go-sqlite3" // registers the "sqlite3" driver
+	"github.com/mattn/go-sqlite3" // registers the "sqlite3" driver
 )
 
 //go:embed migrations/*.sql
@@ -182,6 +186,14 @@ type queryer interface {
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 }
 
+// IsEmpty is true while the database holds no bodies: the demo loads only
+// into an empty record.
+func (tx *Tx) IsEmpty() (bool, error) {
+	var n int
+	err := tx.QueryRowContext(tx.ctx, `SELECT count(*) FROM bodies`).Scan(&n)
+	return n == 0, err
+}
+
 const timeLayout = "2006-01-02T15:04:05Z"
 
 func formatTime(t time.Time) string { return t.UTC().Format(timeLayout) }
@@ -190,4 +202,35 @@ func parseTime(s string) (time.Time, error) { return time.Parse(timeLayout, s) }
 
 func placeholders(n int) string {
 	return strings.TrimSuffix(strings.Repeat("?,", n), ",")
+}
+
+// constraintError turns a uniqueness failure into a conflict a person can
+// act on; other errors pass through.
+func constraintError(err error, format string, args ...any) error {
+	var se sqlite3.Error
+	if errors.As(err, &se) && (se.ExtendedCode == sqlite3.ErrConstraintUnique || se.ExtendedCode == sqlite3.ErrConstraintPrimaryKey) {
+		return Errorf(ECONFLICT, format, args...)
+	}
+	return err
+}
+
+func nullID(id int64) any {
+	if id == 0 {
+		return nil
+	}
+	return id
+}
+
+func nullInt(n int) any {
+	if n == 0 {
+		return nil
+	}
+	return n
+}
+
+func nullString(s string) any {
+	if s == "" {
+		return sql.NullString{}
+	}
+	return s
 }

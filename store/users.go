@@ -28,36 +28,6 @@ var UserRoles = map[string]string{
 	"member": "Member",
 }
 
-// CreateUser adds an account assigned to the given committees.
-func (tx *Tx) CreateUser(u User) (int64, error) {
-	u.Email = strings.TrimSpace(u.Email)
-	if _, ok := UserRoles[u.Role]; !ok {
-		return 0, Errorf(EINVALID, "%q is not a role: use admin, clerk, chair or member.", u.Role)
-	}
-	if !strings.Contains(u.Email, "@") {
-		return 0, Errorf(EINVALID, "%q is not an email address.", u.Email)
-	}
-	if strings.TrimSpace(u.Name) == "" {
-		return 0, Errorf(EINVALID, "The account needs a name.")
-	}
-	id, err := tx.insert(`INSERT INTO users (email, name, role, person_id, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
-		u.Email, u.Name, u.Role, nullID(u.PersonID), u.PasswordHash, formatTime(tx.Now))
-	if err != nil {
-		return 0, constraintError(err, "There is already an account for %s.", u.Email)
-	}
-	for _, b := range u.BodyIDs {
-		if _, err := tx.exec(`INSERT INTO user_bodies (user_id, body_id) VALUES (?, ?)`, id, b); err != nil {
-			var n int
-			_ = tx.QueryRowContext(tx.ctx, `SELECT count(*) FROM bodies WHERE id = ?`, b).Scan(&n)
-			if n == 0 {
-				return 0, Errorf(ENOTFOUND, "There is no committee %d.", b)
-			}
-			return 0, err
-		}
-	}
-	return id, nil
-}
-
 const userColumns = `id, email, name, role, coalesce(person_id, 0), password_hash, disabled_at IS NOT NULL`
 
 func (db *DB) scanUser(ctx context.Context, row *sql.Row) (User, error) {
@@ -140,6 +110,36 @@ func containsID(ids []int64, id int64) bool {
 	return false
 }
 
+// CreateUser adds an account assigned to the given committees.
+func (tx *Tx) CreateUser(u User) (int64, error) {
+	u.Email = strings.TrimSpace(u.Email)
+	if _, ok := UserRoles[u.Role]; !ok {
+		return 0, Errorf(EINVALID, "%q is not a role: use admin, clerk, chair or member.", u.Role)
+	}
+	if !strings.Contains(u.Email, "@") {
+		return 0, Errorf(EINVALID, "%q is not an email address.", u.Email)
+	}
+	if strings.TrimSpace(u.Name) == "" {
+		return 0, Errorf(EINVALID, "The account needs a name.")
+	}
+	id, err := tx.insert(`INSERT INTO users (email, name, role, person_id, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
+		u.Email, u.Name, u.Role, nullID(u.PersonID), u.PasswordHash, formatTime(tx.Now))
+	if err != nil {
+		return 0, constraintError(err, "There is already an account for %s.", u.Email)
+	}
+	for _, b := range u.BodyIDs {
+		if _, err := tx.exec(`INSERT INTO user_bodies (user_id, body_id) VALUES (?, ?)`, id, b); err != nil {
+			var n int
+			_ = tx.QueryRowContext(tx.ctx, `SELECT count(*) FROM bodies WHERE id = ?`, b).Scan(&n)
+			if n == 0 {
+				return 0, Errorf(ENOTFOUND, "There is no committee %d.", b)
+			}
+			return 0, err
+		}
+	}
+	return id, nil
+}
+
 // AuditEntry is one line of the audit log.
 type AuditEntry struct {
 	ID      int64
@@ -150,14 +150,6 @@ type AuditEntry struct {
 	Action  string
 	Subject string
 	Detail  string
-}
-
-// Audit records who did what, from where, in the same transaction as the
-// change itself.
-func (tx *Tx) Audit(e AuditEntry) error {
-	_, err := tx.exec(`INSERT INTO audit_log (at, user_id, actor, address, action, subject, detail) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-		formatTime(tx.Now), nullID(e.UserID), e.Actor, e.Address, e.Action, e.Subject, e.Detail)
-	return err
 }
 
 // AuditLog lists the newest entries first.
@@ -177,6 +169,14 @@ func (db *DB) AuditLog(ctx context.Context, limit int) ([]AuditEntry, error) {
 		out = append(out, e)
 	}
 	return out, rows.Err()
+}
+
+// Audit records who did what, from where, in the same transaction as the
+// change itself.
+func (tx *Tx) Audit(e AuditEntry) error {
+	_, err := tx.exec(`INSERT INTO audit_log (at, user_id, actor, address, action, subject, detail) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		formatTime(tx.Now), nullID(e.UserID), e.Actor, e.Address, e.Action, e.Subject, e.Detail)
+	return err
 }
 
 // SessionDB is the connection the session manager keeps its sessions on:
