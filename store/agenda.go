@@ -93,11 +93,7 @@ func standardItems(b Body, previous *Meeting, loc *time.Location) (opening, clos
 // CreateMeetingWithAgenda schedules a meeting and puts the body's standard
 // opening and closing items on its agenda.
 func (tx *Tx) CreateMeetingWithAgenda(m Meeting, loc *time.Location) (int64, error) {
-	var b Body
-	b, err := scanBody(tx.QueryRowContext(tx.ctx, `SELECT `+bodyColumns+` FROM bodies WHERE id = ?`, m.BodyID))
-	if errors.Is(err, sql.ErrNoRows) {
-		return 0, Errorf(ENOTFOUND, "There is no committee %d.", m.BodyID)
-	}
+	b, err := body(tx.ctx, tx, m.BodyID)
 	if err != nil {
 		return 0, err
 	}

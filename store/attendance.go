@@ -413,12 +413,7 @@ func (tx *Tx) officerNamed(typed string) (*Person, error) {
 
 // attendancePerson reads a person inside the transaction.
 func (tx *Tx) attendancePerson(id int64) (Person, error) {
-	var p Person
-	err := tx.QueryRowContext(tx.ctx, `SELECT `+personColumns+` FROM people p`+personJoins+` WHERE p.id = ?`, id).Scan(personFields(&p)...)
-	if errors.Is(err, sql.ErrNoRows) {
-		return p, Errorf(ENOTFOUND, "There is no person %d.", id)
-	}
-	return p, err
+	return person(tx.ctx, tx, id)
 }
 
 // seats says whether a person sits on the meeting's committee on the day:

@@ -67,16 +67,16 @@ func (db *DB) Bodies(ctx context.Context) ([]Body, error) {
 
 // Body finds one body.
 func (db *DB) Body(ctx context.Context, id int64) (Body, error) {
-	b, err := scanBody(db.reader.QueryRowContext(ctx, `SELECT `+bodyColumns+` FROM bodies WHERE id = ?`, id))
-	if errors.Is(err, sql.ErrNoRows) {
-		return b, Errorf(ENOTFOUND, "There is no committee %d.", id)
-	}
-	return b, err
+	return body(ctx, db.reader, id)
 }
 
 // Body reads a body inside a write transaction.
 func (tx *Tx) Body(id int64) (Body, error) {
-	b, err := scanBody(tx.QueryRowContext(tx.ctx, `SELECT `+bodyColumns+` FROM bodies WHERE id = ?`, id))
+	return body(tx.ctx, tx, id)
+}
+
+func body(ctx context.Context, q queryer, id int64) (Body, error) {
+	b, err := scanBody(q.QueryRowContext(ctx, `SELECT `+bodyColumns+` FROM bodies WHERE id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return b, Errorf(ENOTFOUND, "There is no committee %d.", id)
 	}

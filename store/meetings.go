@@ -151,17 +151,16 @@ func (db *DB) Meetings(ctx context.Context, f MeetingFilter) ([]Meeting, error) 
 
 // Meeting finds one meeting.
 func (db *DB) Meeting(ctx context.Context, id int64) (Meeting, error) {
-	m, err := scanMeeting(db.reader.QueryRowContext(ctx, `SELECT `+meetingColumns+`
-		FROM meetings m JOIN bodies b ON b.id = m.body_id WHERE m.id = ?`, id))
-	if errors.Is(err, sql.ErrNoRows) {
-		return m, Errorf(ENOTFOUND, "There is no meeting %d.", id)
-	}
-	return m, err
+	return meeting(ctx, db.reader, id)
 }
 
 // Meeting reads a meeting inside a write transaction.
 func (tx *Tx) Meeting(id int64) (Meeting, error) {
-	m, err := scanMeeting(tx.QueryRowContext(tx.ctx, `SELECT `+meetingColumns+`
+	return meeting(tx.ctx, tx, id)
+}
+
+func meeting(ctx context.Context, q queryer, id int64) (Meeting, error) {
+	m, err := scanMeeting(q.QueryRowContext(ctx, `SELECT `+meetingColumns+`
 		FROM meetings m JOIN bodies b ON b.id = m.body_id WHERE m.id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return m, Errorf(ENOTFOUND, "There is no meeting %d.", id)

@@ -107,8 +107,12 @@ func (db *DB) Members(ctx context.Context, bodyID int64, on time.Time) ([]Member
 
 // Person finds one person.
 func (db *DB) Person(ctx context.Context, id int64) (Person, error) {
+	return person(ctx, db.reader, id)
+}
+
+func person(ctx context.Context, q queryer, id int64) (Person, error) {
 	var p Person
-	err := db.reader.QueryRowContext(ctx, `SELECT `+personColumns+` FROM people p`+personJoins+` WHERE p.id = ?`, id).Scan(personFields(&p)...)
+	err := q.QueryRowContext(ctx, `SELECT `+personColumns+` FROM people p`+personJoins+` WHERE p.id = ?`, id).Scan(personFields(&p)...)
 	if errors.Is(err, sql.ErrNoRows) {
 		return p, Errorf(ENOTFOUND, "There is no person %d.", id)
 	}
