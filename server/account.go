@@ -21,7 +21,7 @@ func (s *Server) accountPage(c echo.Context) error {
 		if err != nil {
 			return err
 		}
-		if ok && u.Role != "admin" && (u.Role != "clerk" || len(u.BodyIDs) > 0) {
+		if ok && !u.Is(store.RoleAdmin) && (!u.Is(store.RoleClerk) || len(u.BodyIDs) > 0) {
 			mine = append(mine, b)
 		}
 	}

@@ -56,10 +56,8 @@ func (s *Server) requireRole(roles ...string) echo.MiddlewareFunc {
 				}
 				return c.Redirect(http.StatusSeeOther, "/sign-in?next="+url.QueryEscape(c.Request().URL.RequestURI()))
 			}
-			for _, r := range roles {
-				if u.Role == r {
-					return next(c)
-				}
+			if u.Is(roles...) {
+				return next(c)
 			}
 			return store.Errorf(store.EFORBIDDEN, "Your account (%s) cannot do this. Ask an administrator if you need to.", store.UserRoles[u.Role])
 		}
@@ -142,7 +140,7 @@ func (s *Server) signIn(c echo.Context) error {
 		return err
 	}
 	next := safeNext(f.Next)
-	if f.Next == "" && (u.Role == "clerk" || u.Role == "admin") {
+	if f.Next == "" && u.Is(store.RoleClerk, store.RoleAdmin) {
 		next = "/clerk"
 	}
 	return c.Redirect(http.StatusSeeOther, next)

@@ -210,7 +210,7 @@ func (s *Server) signMinutes(c echo.Context) error {
 // chairs reports whether the account is the body's Chairman or
 // Vice-Chairman now.
 func (s *Server) chairs(ctx context.Context, u store.User, bodyID int64) bool {
-	if u.PersonID == 0 || (u.Role != "chair" && u.Role != "admin") {
+	if u.PersonID == 0 || !u.Is(store.RoleChair, store.RoleAdmin) {
 		return false
 	}
 	members, err := s.db.Members(ctx, bodyID, s.now().In(s.loc))

@@ -257,10 +257,10 @@ func templateFuncs(loc *time.Location, assets *assetSet, md *markdown.Renderer) 
 		"navItems": func(section string, u *store.User) []link {
 			items := []link{{"/", "Upcoming meetings", false}, {"/committees", "Committees", false},
 				{"/meetings", "Meetings", false}, {"/search", "Search", false}, {"/deadlines", "Publication deadlines", false}}
-			if u != nil && (u.Role == "clerk" || u.Role == "admin") {
+			if u.Is(store.RoleClerk, store.RoleAdmin) {
 				items = append(items, link{"/clerk", "Clerk's workspace", false})
 			}
-			if u != nil && u.Role == "admin" {
+			if u.Is(store.RoleAdmin) {
 				items = append(items, link{"/admin/audit", "Audit log", false}, link{"/admin/closed-days", "Closure days", false})
 			}
 			for i := range items {

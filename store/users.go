@@ -20,12 +20,34 @@ type User struct {
 	BodyIDs []int64
 }
 
+// The roles an account can have.
+const (
+	RoleAdmin  = "admin"
+	RoleClerk  = "clerk"
+	RoleChair  = "chair"
+	RoleMember = "member"
+)
+
 // UserRoles are the roles an account can have, as people read them.
 var UserRoles = map[string]string{
-	"admin":  "Administrator",
-	"clerk":  "Clerk",
-	"chair":  "Chairman",
-	"member": "Member",
+	RoleAdmin:  "Administrator",
+	RoleClerk:  "Clerk",
+	RoleChair:  "Chairman",
+	RoleMember: "Member",
+}
+
+// Is says whether the account has one of the roles: the one way a role is
+// checked.
+func (u *User) Is(roles ...string) bool {
+	if u == nil {
+		return false
+	}
+	for _, r := range roles {
+		if u.Role == r {
+			return true
+		}
+	}
+	return false
 }
 
 const userColumns = `id, email, name, role, coalesce(person_id, 0), password_hash, disabled_at IS NOT NULL`
