@@ -7,7 +7,6 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/pdfcpu/pdfcpu/pkg/api"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu"
 
 	"minutebook/markdown"
@@ -166,7 +165,7 @@ func writeDocument(w io.Writer, d Document, c *canvas) error {
 			return fmt.Errorf("bookmarks: %w", err)
 		}
 	}
-	return api.WriteContext(ctx, w)
+	return writePDF(ctx, w)
 }
 
 // Layout of paragraphs with a number or list markers hanging before them.

@@ -254,7 +254,7 @@ func Build(ctx context.Context, m Meeting, opts Options, w io.Writer) (Result, e
 	report(StageStamping, 1, 1)
 
 	report(StageWriting, 0, 1)
-	if err := api.WriteContext(dest, w); err != nil {
+	if err := writePDF(dest, w); err != nil {
 		return Result{}, fmt.Errorf("writing the pack: %w", err)
 	}
 	report(StageWriting, 1, 1)
@@ -382,7 +382,7 @@ func frontContext(m Meeting, k Kind, sheet *canvas) (*model.Context, error) {
 		return nil, err
 	}
 	var buf bytes.Buffer
-	if err := api.WriteContext(ctx, &buf); err != nil {
+	if err := writePDF(ctx, &buf); err != nil {
 		return nil, err
 	}
 	dest, err := api.ReadContext(bytes.NewReader(buf.Bytes()), newConf())
