@@ -37,8 +37,7 @@ func (db *DB) Attendance(ctx context.Context, meetingID int64) ([]Attendee, erro
 	rows, err := db.reader.QueryContext(ctx, `SELECT `+personColumns+`, a.kind, coalesce(a.substitute_for, 0), a.capacity, a.remote,
 		coalesce((SELECT ms.role FROM memberships ms JOIN meetings mt ON mt.id = a.meeting_id
 			WHERE ms.person_id = a.person_id AND ms.body_id = mt.body_id
-			AND ms.starts_on <= substr(mt.starts_at, 1, 10)
-			AND (ms.ends_on IS NULL OR ms.ends_on >= substr(mt.starts_at, 1, 10)) LIMIT 1), '')
+			AND `+memberOn("ms", "substr(mt.starts_at, 1, 10)")+` LIMIT 1), '')
 		FROM attendance a JOIN people p ON p.id = a.person_id`+personJoins+`
 		WHERE a.meeting_id = ? ORDER BY a.position, a.id`, meetingID)
 	if err != nil {
@@ -100,7 +99,7 @@ type AttendanceCandidates struct {
 func (db *DB) AttendanceCandidates(ctx context.Context, meetingID, bodyID int64, on time.Time) (AttendanceCandidates, error) {
 	day := on.Format("2006-01-02")
 	seat := `SELECT 1 FROM memberships m WHERE m.body_id = ? AND m.person_id = p.id
-		AND m.starts_on <= ? AND (m.ends_on IS NULL OR m.ends_on >= ?) AND m.role `
+		AND ` + memberOn("m", "?") + ` AND m.role `
 	rows, err := db.reader.QueryContext(ctx, `SELECT `+personColumns+`,
 		EXISTS (`+seat+`<> 'substitute'), EXISTS (`+seat+`= 'substitute')
 		FROM people p`+personJoins+`
@@ -423,7 +422,7 @@ func (tx *Tx) seats(meetingID, personID int64, on time.Time) (member, substitute
 	err = tx.QueryRowContext(tx.ctx, `SELECT
 		coalesce(sum(ms.role <> 'substitute'), 0) > 0, coalesce(sum(ms.role = 'substitute'), 0) > 0
 		FROM memberships ms JOIN meetings mt ON mt.body_id = ms.body_id
-		WHERE mt.id = ? AND ms.person_id = ? AND ms.starts_on <= ? AND (ms.ends_on IS NULL OR ms.ends_on >= ?)`,
+		WHERE mt.id = ? AND ms.person_id = ? AND `+memberOn("ms", "?"),
 		meetingID, personID, day, day).Scan(&member, &substitute)
 	return member, substitute, err
 }

@@ -777,7 +777,7 @@ func (tx *Tx) queueChairReview(meetingID int64) error {
 		SELECT '<chair-review-' || ? || '-' || p.id || '-' || strftime('%s', ?) || '@minutebook>', 'chair-review', ?, p.email,
 			trim(p.title || ' ' || p.name), 1, ?, ?
 		FROM memberships ms JOIN people p ON p.id = ms.person_id JOIN meetings m ON m.body_id = ms.body_id
-		WHERE m.id = ? AND ms.role IN ('chairman', 'vice-chairman') AND ms.ends_on IS NULL AND p.email <> ''`,
+		WHERE m.id = ? AND ms.role IN ('chairman', 'vice-chairman') AND `+memberOn("ms", "substr(m.starts_at, 1, 10)")+` AND p.email <> ''`,
 		meetingID, formatTime(tx.Now), meetingID, formatTime(tx.Now), formatTime(tx.Now), meetingID)
 	return err
 }

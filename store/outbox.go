@@ -47,7 +47,7 @@ type Recipient struct {
 func (tx *Tx) AgendaRecipients(bodyID, meetingID int64, on string) ([]Recipient, error) {
 	rows, err := tx.QueryContext(tx.ctx, `
 		SELECT p.email, trim(p.title || ' ' || p.name) FROM memberships m JOIN people p ON p.id = m.person_id
-		WHERE m.body_id = ? AND m.starts_on <= ? AND (m.ends_on IS NULL OR m.ends_on >= ?) AND p.email <> ''
+		WHERE m.body_id = ? AND `+memberOn("m", "?")+` AND p.email <> ''
 		UNION ALL
 		SELECT u.email, u.name FROM users u JOIN user_bodies ub ON ub.user_id = u.id
 		WHERE ub.body_id = ? AND u.role = 'clerk' AND u.disabled_at IS NULL

@@ -88,7 +88,7 @@ func (db *DB) Members(ctx context.Context, bodyID int64, on time.Time) ([]Member
 	day := on.Format("2006-01-02")
 	rows, err := db.reader.QueryContext(ctx, `SELECT `+personColumns+`, m.id, m.role, m.starts_on, coalesce(m.ends_on, '')
 		FROM memberships m JOIN people p ON p.id = m.person_id`+personJoins+`
-		WHERE m.body_id = ? AND m.starts_on <= ? AND (m.ends_on IS NULL OR m.ends_on >= ?)
+		WHERE m.body_id = ? AND `+memberOn("m", "?")+`
 		ORDER BY `+roleOrder+`, m.position, p.surname`, bodyID, day, day)
 	if err != nil {
 		return nil, err
@@ -194,4 +194,11 @@ func (tx *Tx) CreatePerson(p Person, organisationID int64) (int64, error) {
 func (tx *Tx) AddMembership(bodyID, personID int64, role string, position int, startsOn string) (int64, error) {
 	return tx.insert(`INSERT INTO memberships (body_id, person_id, role, position, starts_on) VALUES (?, ?, ?, ?, ?)`,
 		bodyID, personID, role, position, startsOn)
+}
+
+// memberOn is the one test of membership on a day: the membership alias
+// started on or before day (an SQL expression, often "?", given twice in
+// the arguments) and had not ended before it.
+func memberOn(alias, day string) string {
+	return alias + ".starts_on <= " + day + " AND (" + alias + ".ends_on IS NULL OR " + alias + ".ends_on >= " + day + ")"
 }

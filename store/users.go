@@ -107,8 +107,8 @@ func (db *DB) EntitledToExempt(ctx context.Context, u User, bodyID int64, on str
 		return false, nil
 	}
 	var n int
-	err := db.reader.QueryRowContext(ctx, `SELECT count(*) FROM memberships WHERE body_id = ? AND person_id = ?
-		AND starts_on <= ? AND (ends_on IS NULL OR ends_on >= ?)`, bodyID, u.PersonID, on, on).Scan(&n)
+	err := db.reader.QueryRowContext(ctx, `SELECT count(*) FROM memberships ms WHERE ms.body_id = ? AND ms.person_id = ?
+		AND `+memberOn("ms", "?"), bodyID, u.PersonID, on, on).Scan(&n)
 	return n > 0, err
 }
 
