@@ -613,16 +613,7 @@ func TestWriteDocument(t *testing.T) {
 		d.Sections = append(d.Sections, Section{Heading: fmt.Sprintf("%d. Background", i), Body: []Paragraph{{Text: long}, {Text: "A short paragraph."}}})
 	}
 	path := filepath.Join(dir, "doc.pdf")
-	f, err := os.Create(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := WriteDocument(f, d); err != nil {
-		t.Fatal(err)
-	}
-	if err := f.Close(); err != nil {
-		t.Fatal(err)
-	}
+	writeDoc(t, path, d)
 	qpdfCheck(t, path)
 	info := pdfInfo(t, path)
 	if info["Title"] != d.Title || !strings.Contains(info["Page size"], "A4") {
