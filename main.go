@@ -217,8 +217,11 @@ type Main struct {
 	Dispatcher *dispatch.Dispatcher
 	listener   net.Listener
 	http       *http.Server
-	// managers are the background workers Close waits for.
+	// managers are the background workers Close waits for. mu and closed
+	// keep Run from starting one after Close has begun waiting.
 	managers sync.WaitGroup
+	mu       sync.Mutex
+	closed   bool
 }
 
 // Open opens the database, loads the demo if asked, and builds the server.
@@ -282,6 +285,11 @@ func (m *Main) URL() string { return "http://" + m.listener.Addr().String() }
 
 // Run serves until ctx ends.
 func (m *Main) Run(ctx context.Context) error {
+	m.mu.Lock()
+	if m.closed {
+		m.mu.Unlock()
+		return nil
+	}
 	errc := make(chan error, 1)
 	go func() { errc <- m.http.Serve(m.listener) }()
 	m.managers.Add(1)
@@ -290,6 +298,7 @@ func (m *Main) Run(ctx context.Context) error {
 		m.managers.Add(1)
 		go func() { defer m.managers.Done(); m.Dispatcher.Run(ctx, 15*time.Second) }()
 	}
+	m.mu.Unlock()
 	m.Logger.Info("minutebook is serving", "url", m.URL(), "db", m.Config.DBPath)
 	select {
 	case err := <-errc:
@@ -303,6 +312,9 @@ func (m *Main) Run(ctx context.Context) error {
 // a message being marked sent is never left to be sent twice), and closes
 // the database.
 func (m *Main) Close() error {
+	m.mu.Lock()
+	m.closed = true
+	m.mu.Unlock()
 	if m.http != nil {
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		defer cancel()
