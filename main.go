@@ -444,9 +444,10 @@ func withClock(ctx context.Context, now func() time.Time) context.Context {
 	return context.WithValue(ctx, clockKey{}, now)
 }
 
-// openStore opens the database on the run's clock, the one every rule reads.
+// openStore opens the database on the run's clock, the one every rule reads,
+// with the key that signs minutes.
 func openStore(ctx context.Context, path string) (*store.DB, error) {
-	db, err := store.Open(path)
+	db, err := store.OpenWith(path, store.Options{SigningKey: env("MINUTEBOOK_SIGNING_KEY", "")})
 	if err != nil {
 		return nil, err
 	}
@@ -669,8 +670,11 @@ func verifyCommand(ctx context.Context, args []string, stdout, stderr io.Writer)
 		return err
 	}
 	if !v.OK() {
-		fmt.Fprintf(stdout, "CHANGED: the minutes were sealed with sha256 %s when signed, but the record now hashes to %s\n", v.SHA256, v.Recomputed)
-		return store.Errorf(store.ECONFLICT, "The minutes of meeting %d differ from what the Chairman signed.", *meetingID)
+		fmt.Fprintf(stdout, "CHANGED: the minutes were sealed with sha256 %s when signed; the record now hashes to %s\n", v.SHA256, v.Recomputed)
+		for _, p := range v.Problems {
+			fmt.Fprintf(stdout, "  %s\n", p)
+		}
+		return store.Errorf(store.ECONFLICT, "The signed minutes of meeting %d do not verify.", *meetingID)
 	}
 	fmt.Fprintf(stdout, "OK %s\n", v.SHA256)
 	return nil

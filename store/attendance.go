@@ -34,7 +34,11 @@ type PersonAttendance struct {
 
 // Attendance lists who attended a meeting and how, in the order recorded.
 func (db *DB) Attendance(ctx context.Context, meetingID int64) ([]Attendee, error) {
-	rows, err := db.reader.QueryContext(ctx, `SELECT `+personColumns+`, a.kind, coalesce(a.substitute_for, 0), a.capacity, a.remote,
+	return attendance(ctx, db.reader, meetingID)
+}
+
+func attendance(ctx context.Context, q queryer, meetingID int64) ([]Attendee, error) {
+	rows, err := q.QueryContext(ctx, `SELECT `+personColumns+`, a.kind, coalesce(a.substitute_for, 0), a.capacity, a.remote,
 		coalesce((SELECT ms.role FROM memberships ms JOIN meetings mt ON mt.id = a.meeting_id
 			WHERE ms.person_id = a.person_id AND ms.body_id = mt.body_id
 			AND `+memberOn("ms", "substr(mt.starts_at, 1, 10)")+` LIMIT 1), '')
@@ -63,7 +67,7 @@ func (db *DB) Attendance(ctx context.Context, meetingID int64) ([]Attendee, erro
 		if id == 0 {
 			continue
 		}
-		p, err := db.Person(ctx, id)
+		p, err := person(ctx, q, id)
 		if err != nil {
 			return nil, err
 		}
@@ -498,7 +502,11 @@ var DeclarationKinds = map[string]string{
 
 // Declarations lists a meeting's declarations in agenda order.
 func (db *DB) Declarations(ctx context.Context, meetingID int64) ([]Declaration, error) {
-	rows, err := db.reader.QueryContext(ctx, `SELECT d.id, trim(p.title || ' ' || p.name), CASE WHEN a.code <> '' THEN a.code ELSE a.number END,
+	return declarations(ctx, db.reader, meetingID)
+}
+
+func declarations(ctx context.Context, q queryer, meetingID int64) ([]Declaration, error) {
+	rows, err := q.QueryContext(ctx, `SELECT d.id, trim(p.title || ' ' || p.name), CASE WHEN a.code <> '' THEN a.code ELSE a.number END,
 		a.title, d.kind, d.description FROM declarations d JOIN people p ON p.id = d.person_id JOIN agenda_items a ON a.id = d.agenda_item_id
 		WHERE d.meeting_id = ? ORDER BY a.position, p.surname`, meetingID)
 	if err != nil {

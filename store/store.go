@@ -7,6 +7,7 @@ package store
 
 import (
 	"context"
+	"crypto/ed25519"
 	"database/sql"
 	"embed"
 	"errors"
@@ -32,7 +33,21 @@ type DB struct {
 	reader *sql.DB
 	// Now is the clock every transaction reads, so that tests control time.
 	Now func() time.Time
+	// key signs minutes; it is kept in a file of its own, never in the
+	// database, so that a copy of the database cannot re-seal a record.
+	key ed25519.PrivateKey
 }
+
+// Options are how a database is opened.
+type Options struct {
+	// SigningKey is the file of the Ed25519 key that signs minutes,
+	// created when missing; by default the database path + ".signing-key".
+	SigningKey string
+}
+
+// SigningKeyPath is where the signing key of a database is kept when the
+// configuration names none.
+func SigningKeyPath(dbPath string) string { return dbPath + ".signing-key" }
 
 // dsn sets every pragma per connection; a PRAGMA run on a pool reaches only
 // one of its connections.
@@ -53,9 +68,19 @@ func dsn(path string, readOnly bool) string {
 
 // Open opens (creating if need be) the database at path and brings its
 // schema up to date.
-func Open(path string) (*DB, error) {
+func Open(path string) (*DB, error) { return OpenWith(path, Options{}) }
+
+// OpenWith opens the database at path as o says.
+func OpenWith(path string, o Options) (*DB, error) {
 	if path == "" {
 		return nil, Errorf(EINVALID, "no database path given")
+	}
+	if o.SigningKey == "" {
+		o.SigningKey = SigningKeyPath(path)
+	}
+	key, err := LoadSigningKey(o.SigningKey)
+	if err != nil {
+		return nil, err
 	}
 	writer, err := sql.Open("sqlite3", dsn(path, false))
 	if err != nil {
@@ -63,7 +88,7 @@ func Open(path string) (*DB, error) {
 	}
 	writer.SetMaxOpenConns(1)
 	writer.SetConnMaxIdleTime(0)
-	db := &DB{Path: path, writer: writer, Now: time.Now}
+	db := &DB{Path: path, writer: writer, Now: time.Now, key: key}
 	if err := db.migrate(context.Background()); err != nil {
 		writer.Close()
 		return nil, fmt.Errorf("migrate %s: %w", path, err)
@@ -147,6 +172,7 @@ type Tx struct {
 	*sql.Tx
 	ctx context.Context
 	Now time.Time
+	key ed25519.PrivateKey
 }
 
 // Update runs fn in one IMMEDIATE write transaction and commits when fn
@@ -157,9 +183,9 @@ func (db *DB) Update(ctx context.Context, fn func(*Tx) error) error {
 		return fmt.Errorf("begin: %w", err)
 	}
 	defer sqlTx.Rollback()
-	tx := &Tx{Tx: sqlTx, ctx: ctx, Now: db.Now().UTC()}
+	tx := &Tx{Tx: sqlTx, ctx: ctx, Now: db.Now().UTC(), key: db.key}
 	if err := fn(tx); err != nil {
-		return err
+		return triggerError(err)
 	}
 	if err := sqlTx.Commit(); err != nil {
 		return fmt.Errorf("commit: %w", err)
@@ -210,6 +236,17 @@ func constraintError(err error, format string, args ...any) error {
 	var se sqlite3.Error
 	if errors.As(err, &se) && (se.ExtendedCode == sqlite3.ErrConstraintUnique || se.ExtendedCode == sqlite3.ErrConstraintPrimaryKey) {
 		return Errorf(ECONFLICT, format, args...)
+	}
+	return err
+}
+
+// triggerError turns a refusal by one of the schema's triggers, which
+// guard the signed record and the audit log, into a conflict whose words
+// are the trigger's own.
+func triggerError(err error) error {
+	var se sqlite3.Error
+	if errors.As(err, &se) && se.ExtendedCode == sqlite3.ErrConstraintTrigger {
+		return Errorf(ECONFLICT, "%s", se.Error())
 	}
 	return err
 }

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"crypto/ed25519"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -200,13 +201,18 @@ func TestSigningDigestChangesWithTheRecord(t *testing.T) {
 	if set.Status != "signed" || set.SHA256 != digest || set.SignedBy == nil || set.SignedBy.DisplayName() != "Mr D L Brazier" {
 		t.Fatalf("after signing: status %s, sha %s (want %s), signer %+v", set.Status, set.SHA256, digest, set.SignedBy)
 	}
-	set.Items[0].Paragraphs[0].Markdown = "RESOLVED to reject the work programme."
-	changed, err := MinutesDigest(set)
+	seal, err := db.MeetingSeal(ctx, meetingID)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if changed == digest {
-		t.Error("the digest did not change when a resolution's words did")
+	if seal.SHA256 != digest || seal.Previous != "" || !ed25519.Verify(db.PublicKey(), seal.Record, seal.Signature) {
+		t.Fatalf("the first seal: sha %s (want %s), previous %q, signature good %v", seal.SHA256, digest, seal.Previous,
+			ed25519.Verify(db.PublicKey(), seal.Record, seal.Signature))
+	}
+	for _, want := range []string{`"signed_by": "Mr D L Brazier"`, `"markdown": "RESOLVED to note the work programme."`, `"signed_at": "2025-01-15T12:00:00Z"`} {
+		if !strings.Contains(string(seal.Record), want) {
+			t.Errorf("the signed record lacks %s:\n%s", want, seal.Record)
+		}
 	}
 }
 
