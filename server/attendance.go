@@ -89,10 +89,9 @@ func (s *Server) attendanceData(c echo.Context, v *meetingView) (*attendance, er
 }
 
 // attendanceForm is what was typed into one of the page's forms, kept when
-// the page comes back with a problem; Field is the id of the input the
-// problem is about.
+// the page comes back with a problem.
 type attendanceForm struct {
-	Field, Problem    string
+	Errors            FieldErrors
 	SubstitutePerson  int64
 	SubstituteFor     int64
 	SubstituteRemote  bool
@@ -102,24 +101,18 @@ type attendanceForm struct {
 	OfficerJobTitle   string
 }
 
-// ErrorFor is the problem with the input of that id, if it has one.
-func (f attendanceForm) ErrorFor(id string) string {
-	if f.Field == id {
-		return f.Problem
-	}
-	return ""
-}
-
 func (s *Server) attendancePage(c echo.Context) error {
 	v, err := s.clerkMeeting(c)
 	if err != nil {
 		return err
 	}
-	return s.renderAttendance(c, http.StatusOK, v, "")
+	return s.renderAttendanceForm(c, http.StatusOK, v, attendanceForm{})
 }
 
+// renderAttendance shows the page again with a problem that is about the
+// whole of the members' attendance.
 func (s *Server) renderAttendance(c echo.Context, status int, v *meetingView, problem string) error {
-	return s.renderAttendanceForm(c, status, v, attendanceForm{Field: "attendance", Problem: problem})
+	return s.renderAttendanceForm(c, status, v, attendanceForm{Errors: fieldError("attendance", problem)})
 }
 
 func (s *Server) renderAttendanceForm(c echo.Context, status int, v *meetingView, form attendanceForm) error {
@@ -145,11 +138,10 @@ func (s *Server) renderAttendanceForm(c echo.Context, status int, v *meetingView
 		InAttendance []store.Attendee
 		Quorum       quorum
 		Candidates   store.AttendanceCandidates
-		Problem      string
 		Form         attendanceForm
 		Declarations []store.Declaration
 		Kinds        map[string]string
-	}{v, a.Rows, a.Members, a.Substitutes, a.AlsoPresent, a.InAttendance, a.Quorum, candidates, form.Problem, form,
+	}{v, a.Rows, a.Members, a.Substitutes, a.AlsoPresent, a.InAttendance, a.Quorum, candidates, form,
 		declarations, store.DeclarationKinds}
 	return s.pages.render(c, status, "clerk-attendance", s.page(c, "/clerk", data, link{Href: "/clerk", Label: "Clerk's workspace"},
 		link{Href: "/clerk/meetings/" + strconv.FormatInt(v.Meeting.ID, 10), Label: "Agenda"}))
@@ -208,11 +200,11 @@ func formID(c echo.Context, name string) int64 {
 // on the input (prefix + "-" + the store's field name) it is about.
 func (s *Server) afterAttendanceChange(c echo.Context, v *meetingView, err error, section, prefix string, form attendanceForm) error {
 	if code := store.ErrorCode(err); code == store.EINVALID || code == store.ECONFLICT {
-		form.Problem = store.ErrorMessage(err)
-		form.Field = prefix + "-person"
+		field := prefix + "-person"
 		if f := store.ErrorField(err); f != "" {
-			form.Field = prefix + "-" + f
+			field = prefix + "-" + f
 		}
+		form.Errors.Add(field, store.ErrorMessage(err))
 		return s.renderAttendanceForm(c, http.StatusUnprocessableEntity, v, form)
 	}
 	if err != nil {

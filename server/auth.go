@@ -69,18 +69,18 @@ type signInForm struct {
 	Email    string
 	Password string
 	Next     string
-	Errors   map[string]string
+	Errors   FieldErrors
 }
 
 func (f *signInForm) validate() bool {
-	f.Errors = map[string]string{}
+	f.Errors = nil
 	if strings.TrimSpace(f.Email) == "" {
-		f.Errors["email"] = "Enter your email address"
+		f.Errors.Add("email", "Enter your email address")
 	}
 	if f.Password == "" {
-		f.Errors["password"] = "Enter your password"
+		f.Errors.Add("password", "Enter your password")
 	}
-	return len(f.Errors) == 0
+	return !f.Errors.Any()
 }
 
 // safeNext keeps a post-sign-in redirect on this site.
@@ -104,7 +104,7 @@ func (s *Server) signIn(c echo.Context) error {
 	}
 	addr := c.RealIP()
 	if ok, wait := s.throttle.Allowed(f.Email, addr); !ok {
-		f.Errors["email"] = "Too many failed attempts to sign in. Try again in " + roundUpMinutes(wait) + ", or ask an administrator to reset your password."
+		f.Errors.Add("email", "Too many failed attempts to sign in. Try again in "+roundUpMinutes(wait)+", or ask an administrator to reset your password.")
 		return s.pages.render(c, http.StatusTooManyRequests, "sign-in", s.page(c, "", &f))
 	}
 	u, err := s.db.UserByEmail(ctx, f.Email)
@@ -126,7 +126,7 @@ func (s *Server) signIn(c echo.Context) error {
 			return tx.Audit(store.AuditEntry{Actor: f.Email, Address: addr, Action: "sign-in failed"})
 		})
 		f.Password = ""
-		f.Errors["email"] = "The email address or password is not right"
+		f.Errors.Add("email", "The email address or password is not right")
 		return s.pages.render(c, http.StatusUnauthorized, "sign-in", s.page(c, "", &f))
 	}
 	s.throttle.Succeed(f.Email)

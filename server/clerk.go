@@ -137,32 +137,32 @@ type meetingForm struct {
 	Venue        string
 	Reason       string
 	Bodies       []store.Body
-	Errors       map[string]string
+	Errors       FieldErrors
 	startsAt     time.Time
 	parsedBodyID int64
 }
 
 func (f *meetingForm) validate(loc *time.Location, needBody bool) bool {
-	f.Errors = map[string]string{}
+	f.Errors = nil
 	if needBody {
 		id, err := strconv.ParseInt(f.BodyID, 10, 64)
 		if err != nil || id < 1 {
-			f.Errors["body"] = "Choose the committee"
+			f.Errors.Add("body", "Choose the committee")
 		}
 		f.parsedBodyID = id
 	}
 	day, err := dates.ParseDate(strings.TrimSpace(f.Date))
 	if err != nil {
-		f.Errors["date"] = "Enter the date as YYYY-MM-DD, for example 2025-01-15"
+		f.Errors.Add("date", "Enter the date as YYYY-MM-DD, for example 2025-01-15")
 	}
 	clock, err := time.Parse("15:04", strings.TrimSpace(f.Time))
 	if err != nil {
-		f.Errors["time"] = "Enter the time on the 24-hour clock, for example 10:00 or 14:30"
+		f.Errors.Add("time", "Enter the time on the 24-hour clock, for example 10:00 or 14:30")
 	}
-	if len(f.Errors) == 0 {
+	if !f.Errors.Any() {
 		f.startsAt = time.Date(day.Year, day.Month, day.Day, clock.Hour(), clock.Minute(), 0, 0, loc)
 	}
-	return len(f.Errors) == 0
+	return !f.Errors.Any()
 }
 
 func (s *Server) newMeetingPage(c echo.Context) error {
@@ -183,12 +183,12 @@ func (s *Server) createMeeting(c echo.Context) error {
 		Venue: strings.TrimSpace(c.FormValue("venue")), Bodies: bodies}
 	if f.validate(s.loc, true) {
 		if !store.ClerksBody(*currentUser(c), f.parsedBodyID) {
-			f.Errors["body"] = "You do not clerk that committee: choose one of yours"
+			f.Errors.Add("body", "You do not clerk that committee: choose one of yours")
 		} else if !f.startsAt.After(s.now()) {
-			f.Errors["date"] = "The meeting must be in the future"
+			f.Errors.Add("date", "The meeting must be in the future")
 		}
 	}
-	if len(f.Errors) > 0 {
+	if f.Errors.Any() {
 		return s.pages.render(c, http.StatusUnprocessableEntity, "clerk-new-meeting", s.page(c, "/clerk", f, link{Href: "/clerk", Label: "Clerk's workspace"}))
 	}
 	var id int64
@@ -231,7 +231,7 @@ type agendaItemForm struct {
 	Paragraph string
 	ToFollow  bool
 	Reason    string
-	Errors    map[string]string
+	Errors    FieldErrors
 }
 
 func parseItemForm(c echo.Context) *agendaItemForm {
@@ -240,56 +240,43 @@ func parseItemForm(c echo.Context) *agendaItemForm {
 		ToFollow: c.FormValue("to_follow") == "yes", Reason: strings.TrimSpace(c.FormValue("reason"))}
 }
 
-func (f *agendaItemForm) validate(published bool) (store.AgendaItem, bool) {
-	f.Errors = map[string]string{}
-	item := store.AgendaItem{Number: f.Number, Code: f.Code, Title: f.Title, Part: 1, ToFollow: f.ToFollow}
-	if f.Title == "" {
-		f.Errors["title"] = "Enter the item's title"
-	} else if len(f.Title) > 500 {
-		f.Errors["title"] = "The title must be 500 characters or fewer"
+// fieldID is the id of one of the form's fields on the page: the add form's
+// ids are plain, an edit form's carry the item's id.
+func (f *agendaItemForm) fieldID(name string) string {
+	if f.ID == 0 {
+		return name
 	}
+	return "item-" + strconv.FormatInt(f.ID, 10) + "-" + name
+}
+
+func (f *agendaItemForm) validate(published bool) (store.AgendaItem, bool) {
+	f.Errors = nil
+	item := store.AgendaItem{Number: f.Number, Code: f.Code, Title: f.Title, Part: 1, ToFollow: f.ToFollow}
 	if len(f.Number) > 10 || len(f.Code) > 10 {
-		f.Errors["number"] = "Item numbers and codes are at most 10 characters, such as 7 or B1"
+		f.Errors.Add(f.fieldID("number"), "Item numbers and codes are at most 10 characters, such as 7 or B1")
+	}
+	if f.Title == "" {
+		f.Errors.Add(f.fieldID("title"), "Enter the item's title")
+	} else if len(f.Title) > 500 {
+		f.Errors.Add(f.fieldID("title"), "The title must be 500 characters or fewer")
 	}
 	if f.Part == "2" {
 		item.Part = 2
 		p, err := strconv.Atoi(f.Paragraph)
 		if err != nil || p < 1 || p > 7 {
-			f.Errors["paragraph"] = "Choose the paragraph of Schedule 12A that makes the item exempt"
+			f.Errors.Add(f.fieldID("paragraph"), "Choose the paragraph of Schedule 12A that makes the item exempt")
 		}
 		item.ExemptParagraph = p
 	}
 	if published && f.Reason == "" {
-		f.Errors["reason"] = "The agenda is published: give the reason for the change, which is shown to the public"
+		f.Errors.Add(f.fieldID("reason"), "The agenda is published: give the reason for the change, which is shown to the public")
 	}
-	return item, len(f.Errors) == 0
+	return item, !f.Errors.Any()
 }
 
-// clerkProblem is what went wrong with a change on the agenda builder: the
-// messages by the id of the field to fix, and the form to show again.
-type clerkProblem struct {
-	Errors   map[string]string
-	ItemForm *agendaItemForm
-}
-
-func problem(anchor, message string) *clerkProblem {
-	return &clerkProblem{Errors: map[string]string{anchor: message}}
-}
-
-// itemProblem points an item form's errors at its fields: the add form's
-// own ids, or the edited item's row.
-func itemProblem(f *agendaItemForm) *clerkProblem {
-	p := &clerkProblem{Errors: map[string]string{}, ItemForm: f}
-	for field, msg := range f.Errors {
-		if f.ID != 0 {
-			field = "item-" + strconv.FormatInt(f.ID, 10)
-		}
-		p.Errors[field] = msg
-	}
-	return p
-}
-
-func (s *Server) renderClerkMeeting(c echo.Context, status int, v *meetingView, form *clerkProblem) error {
+// renderClerkMeeting shows the agenda builder; item is the agenda item form
+// to show again as it was typed, if it was refused.
+func (s *Server) renderClerkMeeting(c echo.Context, status int, v *meetingView, errs FieldErrors, item *agendaItemForm) error {
 	reports, err := s.db.Reports(c.Request().Context(), v.Meeting.ID)
 	if err != nil {
 		return err
@@ -307,12 +294,13 @@ func (s *Server) renderClerkMeeting(c echo.Context, status int, v *meetingView, 
 		*meetingView
 		Reports      map[int64][]store.Report
 		Publications []store.Publication
-		Form         *clerkProblem
+		Errors       FieldErrors
+		ItemForm     *agendaItemForm
 		Late         bool
 		DaysLeft     int
 		Emails       []store.OutboxMessage
 		EmailCounts  map[string]int
-	}{v, reports, pubs, form, v.PublishBy.Before(today), s.cal().WorkingDaysUntil(today, v.PublishBy), emails, countEmails(emails)}
+	}{v, reports, pubs, errs, item, v.PublishBy.Before(today), s.cal().WorkingDaysUntil(today, v.PublishBy), emails, countEmails(emails)}
 	return s.pages.render(c, status, "clerk-meeting", s.page(c, "/clerk", data, link{Href: "/clerk", Label: "Clerk's workspace"}))
 }
 
@@ -321,7 +309,7 @@ func (s *Server) clerkMeetingPage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return s.renderClerkMeeting(c, http.StatusOK, v, nil)
+	return s.renderClerkMeeting(c, http.StatusOK, v, nil, nil)
 }
 
 // changeAgenda runs a change to a meeting's agenda with its audit line; a
@@ -338,7 +326,7 @@ func (s *Server) afterChange(c echo.Context, v *meetingView, err error, anchor s
 	if code != store.EINVALID && code != store.ECONFLICT {
 		return err
 	}
-	return s.renderClerkMeeting(c, http.StatusUnprocessableEntity, v, problem(anchor, store.ErrorMessage(err)))
+	return s.renderClerkMeeting(c, http.StatusUnprocessableEntity, v, fieldError(anchor, store.ErrorMessage(err)), nil)
 }
 
 func (s *Server) addAgendaItem(c echo.Context) error {
@@ -349,7 +337,7 @@ func (s *Server) addAgendaItem(c echo.Context) error {
 	f := parseItemForm(c)
 	item, ok := f.validate(v.Meeting.PublishedAt != nil)
 	if !ok {
-		return s.renderClerkMeeting(c, http.StatusUnprocessableEntity, v, itemProblem(f))
+		return s.renderClerkMeeting(c, http.StatusUnprocessableEntity, v, f.Errors, f)
 	}
 	item.MeetingID = v.Meeting.ID
 	err = s.changeAgenda(c, v, "agenda item added", f.Reason, func(tx *store.Tx) error {
@@ -389,7 +377,7 @@ func (s *Server) editAgendaItem(c echo.Context) error {
 	}
 	item, ok := f.validate(v.Meeting.PublishedAt != nil)
 	if !ok {
-		return s.renderClerkMeeting(c, http.StatusUnprocessableEntity, v, itemProblem(f))
+		return s.renderClerkMeeting(c, http.StatusUnprocessableEntity, v, f.Errors, f)
 	}
 	item.ID, item.MeetingID = existing.ID, v.Meeting.ID
 	err = s.changeAgenda(c, v, "agenda item changed", f.Reason, func(tx *store.Tx) error { return tx.UpdateAgendaItem(item) })
@@ -446,7 +434,7 @@ func (s *Server) uploadPaper(c echo.Context) error {
 		return err
 	}
 	refuse := func(msg string) error {
-		return s.renderClerkMeeting(c, http.StatusUnprocessableEntity, v, problem("paper-"+strconv.FormatInt(item.ID, 10), msg))
+		return s.renderClerkMeeting(c, http.StatusUnprocessableEntity, v, fieldError("paper-"+strconv.FormatInt(item.ID, 10), msg), nil)
 	}
 	req := c.Request()
 	req.Body = http.MaxBytesReader(c.Response(), req.Body, MaxPaperSize+1<<20)
@@ -533,10 +521,15 @@ func (s *Server) changeMeetingStatus(c echo.Context) error {
 	case "reschedule":
 		f := &meetingForm{Date: c.FormValue("date"), Time: c.FormValue("time"), Venue: strings.TrimSpace(c.FormValue("venue"))}
 		if !f.validate(s.loc, false) {
-			return s.renderClerkMeeting(c, http.StatusUnprocessableEntity, v, problem("new-date", firstError(f.Errors)))
+			// The form's fields are new-date and new-time on this page.
+			var errs FieldErrors
+			for _, e := range f.Errors {
+				errs.Add("new-"+e.Field, e.Message)
+			}
+			return s.renderClerkMeeting(c, http.StatusUnprocessableEntity, v, errs, nil)
 		}
 		if reason == "" {
-			return s.renderClerkMeeting(c, http.StatusUnprocessableEntity, v, problem("status-reason", "Give the reason the meeting is moving: it is shown to the public."))
+			return s.renderClerkMeeting(c, http.StatusUnprocessableEntity, v, fieldError("status-reason", "Give the reason the meeting is moving: it is shown to the public."), nil)
 		}
 		fn = func(tx *store.Tx) error { return tx.RescheduleMeeting(v.Meeting.ID, f.startsAt, f.Venue, reason) }
 	default:
@@ -549,18 +542,6 @@ func (s *Server) changeMeetingStatus(c echo.Context) error {
 		return audit(c, tx, "meeting "+action, "meeting "+strconv.FormatInt(v.Meeting.ID, 10), reason)
 	})
 	return s.afterChange(c, v, err, "status-reason")
-}
-
-func firstError(errs map[string]string) string {
-	for _, k := range []string{"body", "date", "time", "title", "number", "paragraph", "reason"} {
-		if e, ok := errs[k]; ok {
-			return e
-		}
-	}
-	for _, e := range errs {
-		return e
-	}
-	return ""
 }
 
 // countEmails sums a meeting's messages by status, with the total.

@@ -21,7 +21,7 @@ func (s *Server) reloadCalendar(c echo.Context) error {
 type closedDaysForm struct {
 	Date, Reason string
 	Days         []store.ClosedDay
-	Errors       map[string]string
+	Errors       FieldErrors
 }
 
 func (s *Server) closedDaysPage(c echo.Context) error {
@@ -38,15 +38,15 @@ func (s *Server) renderClosedDays(c echo.Context, status int, f *closedDaysForm)
 }
 
 func (s *Server) addClosedDay(c echo.Context) error {
-	f := &closedDaysForm{Date: strings.TrimSpace(c.FormValue("date")), Reason: strings.TrimSpace(c.FormValue("reason")), Errors: map[string]string{}}
+	f := &closedDaysForm{Date: strings.TrimSpace(c.FormValue("date")), Reason: strings.TrimSpace(c.FormValue("reason"))}
 	day, err := dates.ParseDate(f.Date)
 	if err != nil {
-		f.Errors["date"] = "Enter the date as YYYY-MM-DD, for example 2026-12-29"
+		f.Errors.Add("date", "Enter the date as YYYY-MM-DD, for example 2026-12-29")
 	}
 	if f.Reason == "" {
-		f.Errors["reason"] = "Enter why the council is closed, for example Christmas closure"
+		f.Errors.Add("reason", "Enter why the council is closed, for example Christmas closure")
 	}
-	if len(f.Errors) > 0 {
+	if f.Errors.Any() {
 		return s.renderClosedDays(c, http.StatusUnprocessableEntity, f)
 	}
 	err = s.db.Update(c.Request().Context(), func(tx *store.Tx) error {
@@ -56,7 +56,7 @@ func (s *Server) addClosedDay(c echo.Context) error {
 		return audit(c, tx, "closure day added", day.String(), f.Reason)
 	})
 	if store.ErrorCode(err) == store.ECONFLICT {
-		f.Errors["date"] = store.ErrorMessage(err)
+		f.Errors.Add("date", store.ErrorMessage(err))
 		return s.renderClosedDays(c, http.StatusUnprocessableEntity, f)
 	}
 	if err != nil {

@@ -16,7 +16,7 @@ func (s *Server) committeeRulesPage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return s.renderCommitteeRules(c, http.StatusOK, b, "")
+	return s.renderCommitteeRules(c, http.StatusOK, b, nil)
 }
 
 // committee is the committee the path names.
@@ -28,11 +28,11 @@ func (s *Server) committee(c echo.Context) (store.Body, error) {
 	return s.db.Body(c.Request().Context(), id)
 }
 
-func (s *Server) renderCommitteeRules(c echo.Context, status int, b store.Body, problem string) error {
+func (s *Server) renderCommitteeRules(c echo.Context, status int, b store.Body, errs FieldErrors) error {
 	return s.pages.render(c, status, "committee-rules", s.page(c, "/committees", struct {
-		Body    store.Body
-		Problem string
-	}{b, problem}, link{Href: "/committees", Label: "Committees"}, link{Href: "/committees/" + strconv.FormatInt(b.ID, 10), Label: b.Name}))
+		Body   store.Body
+		Errors FieldErrors
+	}{b, errs}, link{Href: "/committees", Label: "Committees"}, link{Href: "/committees/" + strconv.FormatInt(b.ID, 10), Label: b.Name}))
 }
 
 func (s *Server) setCommitteeRules(c echo.Context) error {
@@ -50,7 +50,7 @@ func (s *Server) setCommitteeRules(c echo.Context) error {
 	})
 	if store.ErrorCode(err) == store.EINVALID {
 		b.MinuteNumbering, b.ClearDaysReading = numbering, reading
-		return s.renderCommitteeRules(c, http.StatusUnprocessableEntity, b, store.ErrorMessage(err))
+		return s.renderCommitteeRules(c, http.StatusUnprocessableEntity, b, fieldError("minute_numbering", store.ErrorMessage(err)))
 	}
 	if err != nil {
 		return err

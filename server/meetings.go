@@ -51,8 +51,9 @@ type meetingView struct {
 	// not see it: the public sees a meeting's agenda once it is published.
 	Draft bool
 	// CanSign is true for the Chairman when the minutes await signature.
-	CanSign   bool
-	SignError string
+	CanSign bool
+	// SignErrors are the problems with the Chairman's signature form.
+	SignErrors FieldErrors
 }
 
 func (s *Server) loadMeeting(ctx context.Context, id int64, u *store.User) (*meetingView, error) {

@@ -17,12 +17,12 @@ func (s *Server) minutesEditor(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return s.renderMinutesEditor(c, http.StatusOK, v, "", nil)
+	return s.renderMinutesEditor(c, http.StatusOK, v, nil, nil)
 }
 
 // renderMinutesEditor shows the minutes; typed holds a minute's text as the
 // clerk typed it when it could not be saved, so that nothing typed is lost.
-func (s *Server) renderMinutesEditor(c echo.Context, status int, v *meetingView, problem string, typed map[int64]string) error {
+func (s *Server) renderMinutesEditor(c echo.Context, status int, v *meetingView, errs FieldErrors, typed map[int64]string) error {
 	ctx := c.Request().Context()
 	set, err := s.db.Minutes(ctx, v.Meeting.ID)
 	if err != nil {
@@ -31,20 +31,16 @@ func (s *Server) renderMinutesEditor(c echo.Context, status int, v *meetingView,
 	data := struct {
 		*meetingView
 		Set         *store.MinuteSet
-		Problem     string
+		Errors      FieldErrors
 		Voters      map[int64][]store.Voter
 		Approving   []store.MinuteRef
 		VoteChoices [][2]string
 		Typed       map[int64]string
-		Field       string // the id of the input the problem is about
 		Owners      []store.Person
 		Statuses    [][2]string
-	}{meetingView: v, Set: set, Problem: problem, Voters: map[int64][]store.Voter{}, Typed: typed, Field: "minutes",
+	}{meetingView: v, Set: set, Errors: errs, Voters: map[int64][]store.Voter{}, Typed: typed,
 		Statuses:    [][2]string{{"open", "Open"}, {"done", "Done"}, {"dropped", "Dropped"}},
 		VoteChoices: [][2]string{{"for", "For"}, {"against", "Against"}, {"abstain", "Abstained"}, {"", "Did not vote"}}}
-	for id := range typed {
-		data.Field = "text-" + strconv.FormatInt(id, 10)
-	}
 	if set != nil && set.Editable() {
 		for _, it := range set.Items {
 			if data.Voters[it.ID], err = s.db.Voters(ctx, v.Meeting.ID, it.AgendaItemID); err != nil {
@@ -86,7 +82,13 @@ func (s *Server) changeMinutesKeeping(c echo.Context, action string, typed map[i
 		return audit(c, tx, action, "meeting "+strconv.FormatInt(v.Meeting.ID, 10), "")
 	})
 	if code := store.ErrorCode(err); code == store.EINVALID || code == store.ECONFLICT || code == store.ENOTFOUND {
-		return s.renderMinutesEditor(c, http.StatusUnprocessableEntity, v, store.ErrorMessage(err), typed)
+		// A refused minute's problem is about its text; any other is about
+		// the minutes as a whole.
+		field := "minutes"
+		for id := range typed {
+			field = "text-" + strconv.FormatInt(id, 10)
+		}
+		return s.renderMinutesEditor(c, http.StatusUnprocessableEntity, v, fieldError(field, store.ErrorMessage(err)), typed)
 	}
 	if err != nil {
 		return err

@@ -130,7 +130,7 @@ func (s *Server) meetingPage(c echo.Context) error {
 	if u != nil && v.Minutes != nil && v.Minutes.Status == "approved" && s.chairs(c.Request().Context(), *u, v.Body.ID) {
 		v.CanSign = true
 		if c.QueryParam("sign") == "wrong-password" {
-			v.SignError = "The password is not right. Enter the password you sign in with."
+			v.SignErrors.Add("sign-password", "The password is not right. Enter the password you sign in with.")
 		}
 	}
 	return s.pages.render(c, http.StatusOK, "meeting", s.page(c, "/meetings", v,

@@ -205,7 +205,6 @@ func templateFuncs(loc *time.Location, assets *assetSet, md *markdown.Renderer) 
 			return "paragraphs " + strings.Join(words[:len(words)-1], ", ") + " and " + words[len(words)-1]
 		},
 		"attendeeList": agenda.AttendeeList,
-		"errorMap":     func(k, v string) map[string]string { return map[string]string{k: v} },
 		"minuteText":   minuteText,
 		"emailKind": func(kind string) string {
 			return map[string]string{"agenda": "Agenda", "supplementary": "Supplementary agenda", "reissue": "Revised agenda",
@@ -217,12 +216,6 @@ func templateFuncs(loc *time.Location, assets *assetSet, md *markdown.Renderer) 
 		"subscribeForm": func(bodyID int64) subscriptionPage { return subscriptionPage{BodyID: bodyID} },
 		"clock":         func(t time.Time) string { return t.In(loc).Format("15:04") },
 		"paragraphs":    func() []int { return []int{1, 2, 3, 4, 5, 6, 7} },
-		"formError": func(p *clerkProblem, anchor string) string {
-			if p == nil {
-				return ""
-			}
-			return p.Errors[anchor]
-		},
 		// itemFields feeds the agenda item form: the add form's field ids are
 		// plain, an edit form's carry the item's id.
 		"itemFields": func(id int64, item store.AgendaItem, sectionCodes bool, published *time.Time) any {
@@ -237,11 +230,10 @@ func templateFuncs(loc *time.Location, assets *assetSet, md *markdown.Renderer) 
 				Published    bool
 			}{prefix, item, sectionCodes, published != nil}
 		},
-		"newItem": func(p *clerkProblem) store.AgendaItem {
-			if p == nil || p.ItemForm == nil || p.ItemForm.ID != 0 {
+		"newItem": func(f *agendaItemForm) store.AgendaItem {
+			if f == nil || f.ID != 0 {
 				return store.AgendaItem{Part: 1}
 			}
-			f := p.ItemForm
 			part, _ := strconv.Atoi(f.Part)
 			para, _ := strconv.Atoi(f.Paragraph)
 			return store.AgendaItem{Number: f.Number, Code: f.Code, Title: f.Title, Part: part, ExemptParagraph: para, ToFollow: f.ToFollow}

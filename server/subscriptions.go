@@ -18,7 +18,7 @@ type subscriptionPage struct {
 	Token            string
 	BodyID           int64
 	Email            string
-	Error            string
+	Errors           FieldErrors
 }
 
 func (s *Server) subscribe(c echo.Context) error {
@@ -36,12 +36,12 @@ func (s *Server) subscribe(c echo.Context) error {
 	if err != nil || len(raw) > 254 || addr.Name != "" {
 		return s.pages.render(c, http.StatusUnprocessableEntity, "subscription", s.page(c, "/committees", subscriptionPage{
 			Heading: "Get the " + body.Name + "'s agendas by email", BodyID: id, Email: raw,
-			Error: "Enter an email address in the correct format, like name@example.org"}))
+			Errors: fieldError("email", "Enter an email address in the correct format, like name@example.org")}))
 	}
 	if ok, _ := s.subscribeLimit.Allowed(addr.Address, c.RealIP()); !ok {
 		return s.pages.render(c, http.StatusTooManyRequests, "subscription", s.page(c, "/committees", subscriptionPage{
 			Heading: "Get the " + body.Name + "'s agendas by email", BodyID: id, Email: raw,
-			Error: "Too many subscription requests have come from here or for this address. Try again in an hour."}))
+			Errors: fieldError("email", "Too many subscription requests have come from here or for this address. Try again in an hour.")}))
 	}
 	s.subscribeLimit.Fail(addr.Address, c.RealIP())
 	if err := s.db.Update(ctx, func(tx *store.Tx) error { return tx.Subscribe(id, addr.Address, s.mailDomain) }); err != nil {
