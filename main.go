@@ -18,6 +18,7 @@ import (
 	"net/url"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
@@ -110,6 +111,16 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 type usageError struct{ msg string }
 
 func (e usageError) Error() string { return e.msg }
+
+// parseFlags parses a command's flags; a mistake in them is the caller's,
+// so it exits 2 with the flag package's own words.
+func parseFlags(fs *flag.FlagSet, args []string) error {
+	err := fs.Parse(args)
+	if err == nil || errors.Is(err, flag.ErrHelp) {
+		return err
+	}
+	return usageError{err.Error()}
+}
 
 // env returns the environment variable's value, or def when it is unset.
 func env(name, def string) string {
@@ -272,7 +283,7 @@ func (m *Main) Open(ctx context.Context) error {
 func (m *Main) Listen() error {
 	ln, err := net.Listen("tcp", m.Config.Addr)
 	if err != nil {
-		return fmt.Errorf("listen on %s: %w", m.Config.Addr, err)
+		return usageError{fmt.Sprintf("cannot listen on %s (%v): is another program using the port? Choose another with --addr", m.Config.Addr, err)}
 	}
 	m.listener = ln
 	m.http = &http.Server{Handler: m.Server, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 2 * time.Minute,
@@ -335,7 +346,7 @@ func serveCommand(ctx context.Context, args []string, stderr io.Writer) error {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	m.Config.register(fs)
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if err := m.Config.validate(); err != nil {
@@ -357,24 +368,28 @@ func deadlinesCommand(args []string, stdout, stderr io.Writer) error {
 	meeting := fs.String("meeting", "", "meeting date, YYYY-MM-DD: prints the last day to publish its agenda")
 	published := fs.String("decision-published", "", "decision publication date, YYYY-MM-DD: prints when it takes effect after call-in")
 	notice := fs.String("key-decision-notice", "", "key decision notice date, YYYY-MM-DD: prints the first day it can be taken")
-	if err := fs.Parse(args); err != nil {
+	dbPath := fs.String("db", "", "SQLite database file whose closure days count (MINUTEBOOK_DB when that file exists)")
+	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	nation, err := dates.ParseNation(env("MINUTEBOOK_NATION", ""))
 	if err != nil {
 		return usageError{"MINUTEBOOK_NATION: " + err.Error()}
 	}
-	var closed []dates.Date
-	if path := env("MINUTEBOOK_DB", ""); path != "" {
+	if path := env("MINUTEBOOK_DB", ""); *dbPath == "" && path != "" {
 		if _, err := os.Stat(path); err == nil {
-			db, err := store.Open(path)
-			if err != nil {
-				return err
-			}
-			defer db.Close()
-			if closed, err = closedDays(context.Background(), db); err != nil {
-				return err
-			}
+			*dbPath = path
+		}
+	}
+	var closed []dates.Date
+	if *dbPath != "" {
+		db, err := openDB(context.Background(), *dbPath)
+		if err != nil {
+			return err
+		}
+		defer db.Close()
+		if closed, err = closedDays(context.Background(), db); err != nil {
+			return err
 		}
 	}
 	answer, err := agenda.Deadline(dates.NewCalendar(nation, closed), map[string]string{
@@ -436,6 +451,11 @@ func openDB(ctx context.Context, path string) (*store.DB, error) {
 	return openStore(ctx, path)
 }
 
+func isDir(path string) bool {
+	fi, err := os.Stat(path)
+	return err == nil && fi.IsDir()
+}
+
 // clockKey carries the clock a run reads: time.Now, unless a test that
 // drives the commands and the server side by side sets one.
 type clockKey struct{}
@@ -447,6 +467,9 @@ func withClock(ctx context.Context, now func() time.Time) context.Context {
 // openStore opens the database on the run's clock, the one every rule reads,
 // with the key that signs minutes.
 func openStore(ctx context.Context, path string) (*store.DB, error) {
+	if dir := filepath.Dir(path); !isDir(dir) {
+		return nil, usageError{fmt.Sprintf("--db %s: the folder %s does not exist; create it first", path, dir)}
+	}
 	db, err := store.OpenWith(path, store.Options{SigningKey: env("MINUTEBOOK_SIGNING_KEY", "")})
 	if err != nil {
 		return nil, err
@@ -466,7 +489,7 @@ func userAddCommand(ctx context.Context, args []string, stdin io.Reader, stdout,
 	role := fs.String("role", "", "admin, clerk, chair or member")
 	var committees idList
 	fs.Var(&committees, "committee", "a committee the account is for (repeat for several)")
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if *email == "" || *name == "" || *role == "" {
@@ -509,7 +532,7 @@ func publishCommand(ctx context.Context, args []string, stdout, stderr io.Writer
 	dbPath := fs.String("db", env("MINUTEBOOK_DB", "minutebook.db"), "SQLite database file")
 	meetingID := fs.Int64("meeting", 0, "the meeting whose agenda to publish")
 	reason := fs.String("reason", "", "why the agenda is late, when it is")
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if *meetingID < 1 {
@@ -555,11 +578,14 @@ func packCommand(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	meetingID := fs.Int64("meeting", 0, "the meeting whose pack to write")
 	out := fs.String("out", "", "the PDF file to write")
 	members := fs.Bool("members", false, "the members' pack, with the exempt (Part 2) papers")
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if *meetingID < 1 || *out == "" {
 		return usageError{"--meeting ID and --out FILE are required"}
+	}
+	if dir := filepath.Dir(*out); !isDir(dir) {
+		return usageError{fmt.Sprintf("--out %s: the folder %s does not exist", *out, dir)}
 	}
 	cfg, db, err := commandSetup(ctx, *dbPath)
 	if err != nil {
@@ -570,9 +596,10 @@ func packCommand(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	if err != nil {
 		return err
 	}
-	kind := pack.Public
+	kind, mode := pack.Public, os.FileMode(0o644)
 	if *members {
-		kind = pack.Members
+		// The members' pack holds exempt papers: only its owner may read it.
+		kind, mode = pack.Members, 0o600
 	}
 	built, err := ag.Pack(ctx, *meetingID, kind, nil)
 	if err != nil {
@@ -582,7 +609,7 @@ func packCommand(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	if err != nil {
 		return err
 	}
-	if err := os.WriteFile(*out, src, 0o644); err != nil {
+	if err := writeFileMode(*out, src, mode); err != nil {
 		return err
 	}
 	for i, it := range built.Items {
@@ -598,6 +625,15 @@ func packCommand(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	}
 	fmt.Fprintf(stdout, "%d pages written to %s\n", built.Pages, *out)
 	return nil
+}
+
+// writeFileMode writes a file with exactly mode, even over an existing file
+// that was more open.
+func writeFileMode(path string, b []byte, mode os.FileMode) error {
+	if err := os.WriteFile(path, b, mode); err != nil {
+		return err
+	}
+	return os.Chmod(path, mode)
 }
 
 // newDispatcher sends the outbox over SMTP as configured.
@@ -618,7 +654,7 @@ func dispatchCommand(ctx context.Context, args []string, stdout, stderr io.Write
 	fs := flag.NewFlagSet("dispatch", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	dbPath := fs.String("db", env("MINUTEBOOK_DB", "minutebook.db"), "SQLite database file")
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if env("MINUTEBOOK_SMTP_ADDR", "") == "" {
@@ -654,7 +690,7 @@ func verifyCommand(ctx context.Context, args []string, stdout, stderr io.Writer)
 	fs.SetOutput(stderr)
 	dbPath := fs.String("db", env("MINUTEBOOK_DB", "minutebook.db"), "SQLite database file")
 	meetingID := fs.Int64("meeting", 0, "the meeting whose signed minutes to check")
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if *meetingID < 1 {

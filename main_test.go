@@ -150,6 +150,17 @@ func TestPublishPackAndUserCommands(t *testing.T) {
 		t.Errorf("pack wrote no PDF: %v", err)
 	}
 
+	members := filepath.Join(dir, "members.pdf")
+	if err := os.WriteFile(members, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, errOut := cmd("", "pack", "--db", db, "--meeting", id, "--out", members, "--members"); code != 0 {
+		t.Fatalf("pack --members: exit %d: %s", code, errOut)
+	}
+	if fi, err := os.Stat(members); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Errorf("the members' pack, with its exempt papers, is readable by others: %v %v", fi.Mode(), err)
+	}
+
 	code, out, errOut = cmd("", "publish", "--db", db, "--meeting", id)
 	if code != 0 || !strings.Contains(out, "on time") {
 		t.Fatalf("publish: exit %d: %s %s", code, out, errOut)
@@ -229,5 +240,50 @@ func TestVerifyCatchesAChangeBehindTheApplicationsBack(t *testing.T) {
 	code = run(context.Background(), []string{"verify", "--db", db, "--meeting", "1"}, strings.NewReader(""), &stdout, &stderr)
 	if code != 1 || !strings.Contains(stdout.String(), "CHANGED") || !strings.Contains(stdout.String(), sealed) {
 		t.Errorf("verify after an edit: exit %d, %q %q", code, stdout.String(), stderr.String())
+	}
+}
+
+func TestCommandLineMistakesExitTwoAndSayWhatIsWrong(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "demo.db")
+	m := startMain(t, db)
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"pack", "--db", db, "--meeting", "1", "--out", filepath.Join(dir, "p.pdf"), "--colour"}, "flag provided but not defined: -colour"},
+		{[]string{"pack", "--db", db, "--meeting", "abc", "--out", filepath.Join(dir, "p.pdf")}, `invalid value "abc" for flag -meeting`},
+		{[]string{"verify", "--db", filepath.Join(dir, "no-such-folder", "x.db"), "--meeting", "1"}, "no database there"},
+		{[]string{"serve", "--db", filepath.Join(dir, "no-such-folder", "x.db")}, "no-such-folder does not exist"},
+		{[]string{"serve", "--db", filepath.Join(dir, "other.db"), "--addr", strings.TrimPrefix(m.URL(), "http://")}, "is another program using the port"},
+		{[]string{"pack", "--db", db, "--meeting", "1", "--out", filepath.Join(dir, "missing", "p.pdf")}, "missing does not exist"},
+	} {
+		var stdout, stderr bytes.Buffer
+		code := run(context.Background(), tc.args, strings.NewReader(""), &stdout, &stderr)
+		if code != 2 || !strings.Contains(stderr.String(), tc.want) || strings.Contains(stderr.String(), "Something went wrong") {
+			t.Errorf("%v: exit %d, %q; want exit 2 saying %q", tc.args, code, stderr.String(), tc.want)
+		}
+	}
+}
+
+func TestDeadlinesCountTheCouncilsClosureDays(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "closed.db")
+	s, err := store.Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Closing Thursday 9 January 2025 takes a clear day away, so the last
+	// day to publish for 15 January moves back from Tuesday 7th to Monday 6th.
+	if err := s.Update(context.Background(), func(tx *store.Tx) error { return tx.AddClosedDay("2025-01-09", "Staff training") }); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	var stdout, stderr bytes.Buffer
+	if code := run(context.Background(), []string{"deadlines", "--db", db, "--meeting", "2025-01-15"}, strings.NewReader(""), &stdout, &stderr); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	var got map[string]string
+	if err := json.Unmarshal(stdout.Bytes(), &got); err != nil || got["publish_by"] != "2025-01-06" {
+		t.Errorf("deadlines with a closure day: %s %v", stdout.String(), err)
 	}
 }
