@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"sync"
 	"time"
 
 	"minutebook/store"
@@ -25,8 +24,6 @@ type Dispatcher struct {
 	Envelope string
 	// Temporary says whether a failure may pass: such messages are retried.
 	Temporary func(error) bool
-	// Workers is how many messages are sent at once.
-	Workers int
 	// Lease is how long a message may be in flight before it is taken to
 	// have been lost in a crash and is sent again.
 	Lease time.Duration
@@ -42,9 +39,6 @@ type Counts struct {
 }
 
 func (d *Dispatcher) defaults() {
-	if d.Workers <= 0 {
-		d.Workers = 4
-	}
 	if d.Lease <= 0 {
 		d.Lease = 10 * time.Minute
 	}
@@ -67,52 +61,31 @@ func backoff(attempts int) time.Duration {
 }
 
 // RunOnce sends every message due now and returns what happened to them.
+// It claims and sends one message at a time, so that a crash between the
+// mail server's acceptance and the commit that marks the message sent can
+// send at most that one message twice.
 func (d *Dispatcher) RunOnce(ctx context.Context) (Counts, error) {
 	d.defaults()
 	var total Counts
-	for {
-		batch, err := d.DB.ClaimDue(ctx, d.Workers, d.Lease)
+	for ctx.Err() == nil {
+		batch, err := d.DB.ClaimDue(ctx, 1, d.Lease)
 		if err != nil || len(batch) == 0 {
 			return total, err
 		}
-		var mu sync.Mutex
-		var firstErr error
-		jobs := make(chan store.OutboxMessage)
-		var wg sync.WaitGroup
-		for w := 0; w < d.Workers; w++ {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				for msg := range jobs {
-					outcome, err := d.send(ctx, msg)
-					mu.Lock()
-					switch outcome {
-					case "sent":
-						total.Sent++
-					case "retrying":
-						total.Retried++
-					case "failed":
-						total.Failed++
-					}
-					if err != nil && firstErr == nil {
-						firstErr = err
-					}
-					mu.Unlock()
-				}
-			}()
+		outcome, err := d.send(ctx, batch[0])
+		switch outcome {
+		case "sent":
+			total.Sent++
+		case "retrying":
+			total.Retried++
+		case "failed":
+			total.Failed++
 		}
-		for _, msg := range batch {
-			jobs <- msg
-		}
-		close(jobs)
-		wg.Wait()
-		if firstErr != nil {
-			return total, firstErr
-		}
-		if ctx.Err() != nil {
-			return total, ctx.Err()
+		if err != nil {
+			return total, err
 		}
 	}
+	return total, ctx.Err()
 }
 
 // send delivers one message and records the outcome; an error is one of

@@ -73,7 +73,7 @@ func newRig(t *testing.T, maxAttachment int64) *rig {
 	}
 	t.Cleanup(func() { sender.Close() })
 	r.dispatcher = &dispatch.Dispatcher{DB: db, Sender: sender, Envelope: "democratic.services@kent.example.org",
-		Temporary: mail.IsTemporary, Now: func() time.Time { return r.now }, Workers: 3,
+		Temporary: mail.IsTemporary, Now: func() time.Time { return r.now },
 		Composer: &dispatch.Composer{DB: db, From: "Democratic Services <democratic.services@kent.example.org>",
 			BaseURL: "https://democracy.kent.example.org", Location: london, MaxAttachment: maxAttachment,
 			Pack: ag.PackFile}}
@@ -200,7 +200,6 @@ func TestEveryRecipientGetsTheAgendaOnce(t *testing.T) {
 func TestFailuresAreRetriedOrReported(t *testing.T) {
 	r := newRig(t, 10<<20)
 	total := len(r.emails(t))
-	r.dispatcher.Workers = 1 // one at a time, so the faults meet known messages
 	r.smtp.FailNext(451, 1)
 	r.smtp.FailNext(550, 1)
 	r.smtp.DropAfterDataNext(1)
