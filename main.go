@@ -54,6 +54,8 @@ Commands:
   pack        write a meeting's agenda pack (--db, --meeting, --out, --members)
   dispatch    send every email that is due, then exit (--db)
   verify      check signed minutes against their seal (--db, --meeting)
+  backup      copy the database, papers and signing key while it runs (--db, --out)
+  restore     restore a backup to a new database and verify it (--from, --db)
 
 Run "minutebook COMMAND -h" for a command's flags.
 `
@@ -83,6 +85,10 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		err = dispatchCommand(ctx, args[1:], stdout, stderr)
 	case "verify":
 		err = verifyCommand(ctx, args[1:], stdout, stderr)
+	case "backup":
+		err = backupCommand(ctx, args[1:], stdout, stderr)
+	case "restore":
+		err = restoreCommand(ctx, args[1:], stdout, stderr)
 	case "-h", "--help", "help":
 		fmt.Fprint(stdout, usage)
 		return 0
@@ -185,7 +191,7 @@ func (c *Config) validate() error {
 		return usageError{"MINUTEBOOK_TIMEZONE: " + err.Error()}
 	}
 	c.BaseURL = env("MINUTEBOOK_BASE_URL", "http://"+c.Addr)
-	c.Files = env("MINUTEBOOK_FILES", c.DBPath+".files")
+	c.Files = filesDir(c.DBPath)
 	c.SMTP = mail.Config{Addr: env("MINUTEBOOK_SMTP_ADDR", ""), Username: env("MINUTEBOOK_SMTP_USER", ""),
 		Password: env("MINUTEBOOK_SMTP_PASSWORD", "")}
 	c.MailFrom = env("MINUTEBOOK_SMTP_FROM", "Democratic Services <democratic.services@localhost>")
@@ -470,7 +476,7 @@ func openStore(ctx context.Context, path string) (*store.DB, error) {
 	if dir := filepath.Dir(path); !isDir(dir) {
 		return nil, usageError{fmt.Sprintf("--db %s: the folder %s does not exist; create it first", path, dir)}
 	}
-	db, err := store.OpenWith(path, store.Options{SigningKey: env("MINUTEBOOK_SIGNING_KEY", "")})
+	db, err := store.OpenWith(path, store.Options{SigningKey: signingKeyPath(path)})
 	if err != nil {
 		return nil, err
 	}
