@@ -331,3 +331,69 @@ func (s *Server) removeDeclaration(c echo.Context) error {
 	}
 	return c.Redirect(http.StatusSeeOther, "/clerk/meetings/"+strconv.FormatInt(v.Meeting.ID, 10)+"/attendance#declarations")
 }
+
+// nameAndGroup is a councillor as the page's lists show them.
+func nameAndGroup(p store.Person) string {
+	if p.Group == "" {
+		return p.DisplayName()
+	}
+	return p.DisplayName() + " (" + p.Group + ")"
+}
+
+// councillorChoices are the councillors who may substitute or be also
+// present, the committee's named substitutes first, in optgroups if grouped.
+func councillorChoices(cands store.AttendanceCandidates, grouped bool) []choice {
+	list := []choice{{Value: "", Text: "Choose a councillor"}}
+	named, other := "", ""
+	if grouped {
+		named, other = "Substitutes named for this committee", "Other councillors"
+	}
+	for _, p := range cands.NamedSubstitutes {
+		list = append(list, choice{Value: strconv.FormatInt(p.ID, 10), Text: nameAndGroup(p), Group: named})
+	}
+	for _, p := range cands.Councillors {
+		list = append(list, choice{Value: strconv.FormatInt(p.ID, 10), Text: p.DisplayName() + " (" + p.Group + ")", Group: other})
+	}
+	return list
+}
+
+// memberChoices are the members a substitute may stand in for.
+func memberChoices(rows []attendanceRow) []choice {
+	list := []choice{{Value: "", Text: "Choose a member"}}
+	for _, r := range rows {
+		list = append(list, choice{Value: strconv.FormatInt(r.ID, 10), Text: nameAndGroup(r.Person)})
+	}
+	return list
+}
+
+// officerChoices are the officers already known, after the choice of
+// someone else.
+func officerChoices(officers []store.Person) []choice {
+	list := []choice{{Value: "", Text: "Someone else"}}
+	for _, p := range officers {
+		list = append(list, choice{Value: strconv.FormatInt(p.ID, 10), Text: p.DisplayName() + " (" + p.JobTitle + ")"})
+	}
+	return list
+}
+
+// declarerChoices are those who may declare an interest: the members and
+// the meeting's substitutes.
+func declarerChoices(members []store.Member, subs []store.Attendee) []choice {
+	var list []choice
+	for _, m := range members {
+		list = append(list, choice{Value: strconv.FormatInt(m.ID, 10), Text: m.DisplayName()})
+	}
+	for _, a := range subs {
+		list = append(list, choice{Value: strconv.FormatInt(a.ID, 10), Text: a.DisplayName() + " (substitute)"})
+	}
+	return list
+}
+
+// agendaChoices are a meeting's agenda items.
+func agendaChoices(items []store.AgendaItem) []choice {
+	list := make([]choice, len(items))
+	for i, it := range items {
+		list[i] = choice{Value: strconv.FormatInt(it.ID, 10), Text: it.Label() + ". " + it.Title}
+	}
+	return list
+}

@@ -142,6 +142,15 @@ type meetingForm struct {
 	parsedBodyID int64
 }
 
+// BodyChoices are the committees the clerk may schedule a meeting of.
+func (f *meetingForm) BodyChoices() []choice {
+	list := make([]choice, len(f.Bodies))
+	for i, b := range f.Bodies {
+		list[i] = choice{Value: strconv.FormatInt(b.ID, 10), Text: b.Name}
+	}
+	return list
+}
+
 func (f *meetingForm) validate(loc *time.Location, needBody bool) bool {
 	f.Errors = nil
 	if needBody {

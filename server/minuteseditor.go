@@ -288,3 +288,16 @@ func (s *Server) removeAction(c echo.Context) error {
 		return tx.RemoveAction(v.Meeting.ID, action)
 	})
 }
+
+// ownerChoices are who may own an action.
+func ownerChoices(people []store.Person) []choice {
+	list := []choice{{Value: "", Text: "No one named"}}
+	for _, p := range people {
+		text := p.DisplayName()
+		if p.JobTitle != "" {
+			text += ", " + p.JobTitle
+		}
+		list = append(list, choice{Value: strconv.FormatInt(p.ID, 10), Text: text})
+	}
+	return list
+}

@@ -13,9 +13,9 @@ import (
 	"minutebook/store"
 )
 
-// servePack answers the public pack (anyone, once the agenda is published)
-// and the members' pack (only those entitled to its exempt papers; 404 for
-// everyone else, as if it did not exist).
+// servePack answers the public packs (anyone, once the agenda is
+// published) and the members' packs (only those entitled to their exempt
+// papers; 404 for everyone else, as if they did not exist).
 func (s *Server) servePack(kind pack.Kind) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		ctx := c.Request().Context()
@@ -33,20 +33,7 @@ func (s *Server) servePack(kind pack.Kind) echo.HandlerFunc {
 		if m.PublishedAt == nil && !clerk {
 			return notFound
 		}
-		if kind == pack.Supplementary {
-			items, err := s.db.AgendaItems(ctx, id)
-			if err != nil {
-				return err
-			}
-			any := false
-			for _, a := range items {
-				any = any || (a.Supplement && a.Part == 1)
-			}
-			if !any {
-				return store.Errorf(store.ENOTFOUND, "There is no supplementary agenda for this meeting.")
-			}
-		}
-		if kind == pack.Members {
+		if kind.HasExempt() {
 			entitled, err := s.entitled(ctx, u, m.BodyID)
 			if err != nil {
 				return err
@@ -65,13 +52,14 @@ func (s *Server) servePack(kind pack.Kind) echo.HandlerFunc {
 		}
 		defer f.Close()
 		h := c.Response().Header()
-		if kind == pack.Members {
+		if kind.HasExempt() {
 			h.Set("Cache-Control", "no-store")
 		} else {
 			h.Set("Cache-Control", "private, max-age=60")
 		}
 		name := fmt.Sprintf("Agenda pack %s %s%s.pdf", m.Body, m.StartsAt.In(s.loc).Format("2006-01-02"),
-			map[pack.Kind]string{pack.Members: " (members)", pack.Supplementary: " (supplementary)"}[kind])
+			map[pack.Kind]string{pack.Members: " (members)", pack.Supplementary: " (supplementary)",
+				pack.MembersSupplementary: " (supplementary, members)"}[kind])
 		h.Set("Content-Disposition", `inline; filename="`+strings.ReplaceAll(name, `"`, "")+`"`)
 		return c.Stream(http.StatusOK, "application/pdf", io.Reader(f))
 	}

@@ -215,10 +215,33 @@ func templateFuncs(loc *time.Location, assets *assetSet, md *markdown.Renderer) 
 		},
 		"subscribeForm": func(bodyID int64) subscriptionPage { return subscriptionPage{BodyID: bodyID} },
 		"clock":         func(t time.Time) string { return t.In(loc).Format("15:04") },
-		"paragraphs":    func() []int { return []int{1, 2, 3, 4, 5, 6, 7} },
+		"field":         field,
+		"choice":        newChoice,
+		// paragraphChoices are the paragraphs of Schedule 12A that make an
+		// item exempt.
+		"paragraphChoices": func() []choice {
+			list := []choice{{Value: "", Text: "Not exempt"}}
+			for n := 1; n < len(pack.ExemptParagraphs); n++ {
+				list = append(list, choice{Value: strconv.Itoa(n), Text: strconv.Itoa(n) + ": " + pack.ExemptParagraphs[n]})
+			}
+			return list
+		},
+		"councillorChoices": councillorChoices,
+		"memberChoices":     memberChoices,
+		"officerChoices":    officerChoices,
+		"declarerChoices":   declarerChoices,
+		"agendaChoices":     agendaChoices,
+		"ownerChoices":      ownerChoices,
+		"approvingChoices": func(refs []store.MinuteRef) []choice {
+			list := make([]choice, len(refs))
+			for i, r := range refs {
+				list[i] = choice{Value: strconv.FormatInt(r.ID, 10), Text: dates.LongDate(r.MeetingAt.In(loc)) + ": minute " + r.Label() + ", " + r.Title}
+			}
+			return list
+		},
 		// itemFields feeds the agenda item form: the add form's field ids are
 		// plain, an edit form's carry the item's id.
-		"itemFields": func(id int64, item store.AgendaItem, sectionCodes bool, published *time.Time) any {
+		"itemFields": func(id int64, item store.AgendaItem, sectionCodes bool, published *time.Time, errs FieldErrors) any {
 			prefix := ""
 			if id != 0 {
 				prefix = "item-" + strconv.FormatInt(id, 10) + "-"
@@ -228,13 +251,17 @@ func templateFuncs(loc *time.Location, assets *assetSet, md *markdown.Renderer) 
 				Item         store.AgendaItem
 				SectionCodes bool
 				Published    bool
-			}{prefix, item, sectionCodes, published != nil}
+				Errors       FieldErrors
+			}{prefix, item, sectionCodes, published != nil, errs}
 		},
 		"newItem": func(f *agendaItemForm) store.AgendaItem {
 			if f == nil || f.ID != 0 {
 				return store.AgendaItem{Part: 1}
 			}
-			part, _ := strconv.Atoi(f.Part)
+			part := 1
+			if f.Part == "2" {
+				part = 2
+			}
 			para, _ := strconv.Atoi(f.Paragraph)
 			return store.AgendaItem{Number: f.Number, Code: f.Code, Title: f.Title, Part: part, ExemptParagraph: para, ToFollow: f.ToFollow}
 		},

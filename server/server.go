@@ -144,6 +144,7 @@ func (s *Server) routes(https bool) *echo.Echo {
 	e.GET(paths.PublicPack, s.servePack(pack.Public))
 	e.GET(paths.MembersPack, s.servePack(pack.Members))
 	e.GET(paths.SupplementaryPack, s.servePack(pack.Supplementary))
+	e.GET(paths.MembersSupplementaryPack, s.servePack(pack.MembersSupplementary))
 	e.GET("/sign-in", s.signInPage)
 	e.POST("/sign-in", s.signIn, middleware.BodyLimit("64K"))
 	e.POST("/sign-out", s.signOut, middleware.BodyLimit("64K"))
