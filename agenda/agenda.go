@@ -221,7 +221,7 @@ func (a *Agenda) AddPaper(ctx context.Context, meetingID, itemID int64, report s
 				return err
 			}
 		case m.PublishedAt != nil:
-			if err := tx.ReissueAgenda(m.ID, by.UserID, a.lateFrom(m, b), "Paper added: "+report.Title); err != nil {
+			if err := tx.ReissueAgenda(m.ID, by.UserID, a.lateFrom(m, b), paperAddedReason(item, report)); err != nil {
 				return err
 			}
 		}
@@ -234,6 +234,16 @@ func (a *Agenda) AddPaper(ctx context.Context, meetingID, itemID int64, report s
 			Subject: "item " + item.Label() + " of meeting " + strconv.FormatInt(m.ID, 10),
 			Detail:  fmt.Sprintf("%s (%d pages, sha256 %s)", report.Document.Filename, report.Document.Pages, report.Document.SHA256)})
 	})
+}
+
+// paperAddedReason is what a re-issue tells everyone, the public included,
+// when a paper joins a published agenda. A Part 2 paper's title may itself
+// be exempt information, so only the item's agenda title is given.
+func paperAddedReason(item store.AgendaItem, report store.Report) string {
+	if item.Part == 2 {
+		return "Paper added to item " + item.Label() + ", " + item.Title
+	}
+	return "Paper added: " + report.Title
 }
 
 // MarkReady marks an agenda ready for dispatch, or not: a ready agenda is
@@ -257,13 +267,9 @@ func (a *Agenda) Pack(ctx context.Context, meetingID int64, kind pack.Kind, prog
 	return a.packer.build(ctx, meetingID, kind, progress)
 }
 
-// PackFile is the path of a meeting's public or members' pack, as the
+// PackFile is the path of a meeting's pack of the given kind, as the
 // dispatcher attaches it.
-func (a *Agenda) PackFile(ctx context.Context, meetingID int64, members bool) (string, error) {
-	kind := pack.Public
-	if members {
-		kind = pack.Members
-	}
+func (a *Agenda) PackFile(ctx context.Context, meetingID int64, kind pack.Kind) (string, error) {
 	built, err := a.Pack(ctx, meetingID, kind, nil)
 	if err != nil {
 		return "", err

@@ -25,7 +25,8 @@ type packer struct {
 }
 
 // PackKinds name the packs in URLs and file names.
-var packKinds = map[pack.Kind]string{pack.Public: "public", pack.Members: "members", pack.Supplementary: "supplementary"}
+var packKinds = map[pack.Kind]string{pack.Public: "public", pack.Members: "members", pack.Supplementary: "supplementary",
+	pack.MembersSupplementary: "members-supplementary"}
 
 // BuiltPack is a pack on disk with the page range of each agenda item.
 type BuiltPack struct {
@@ -42,8 +43,11 @@ func (p *packer) build(ctx context.Context, meetingID int64, kind pack.Kind, pro
 	if err != nil {
 		return nil, err
 	}
-	if kind == pack.Supplementary {
-		in, items = supplementOnly(in, items)
+	if kind.IsSupplement() {
+		in, items = supplementOnly(in, items, kind.HasExempt())
+		if len(items) == 0 {
+			return nil, store.Errorf(store.ENOTFOUND, "There is no supplementary agenda for this meeting.")
+		}
 	} else {
 		// The agenda pack stays as it was published: papers that came later
 		// are in the supplement.
@@ -186,13 +190,14 @@ func (p *packer) input(ctx context.Context, meetingID int64) (pack.Meeting, []st
 	return in, items, nil
 }
 
-// supplementOnly keeps the open items whose papers went out after the
-// agenda: the supplementary pack is public, so it carries no Part 2 paper.
-func supplementOnly(in pack.Meeting, items []store.AgendaItem) (pack.Meeting, []store.AgendaItem) {
+// supplementOnly keeps the items whose papers went out after the agenda:
+// the open ones for the public supplement, and the exempt ones too for the
+// members'.
+func supplementOnly(in pack.Meeting, items []store.AgendaItem, exempt bool) (pack.Meeting, []store.AgendaItem) {
 	var keptItems []pack.Item
 	var kept []store.AgendaItem
 	for i, a := range items {
-		if a.Supplement && a.Part == 1 {
+		if a.Supplement && (a.Part == 1 || exempt) {
 			keptItems = append(keptItems, in.Items[i])
 			kept = append(kept, a)
 		}

@@ -18,13 +18,13 @@ import (
 	"github.com/jordan-wright/email"
 
 	"minutebook/dates"
+	"minutebook/pack"
 	"minutebook/paths"
 	"minutebook/store"
 )
 
-// PackFile returns the path of a meeting's agenda pack: the members' pack
-// when members is true.
-type PackFile func(ctx context.Context, meetingID int64, members bool) (string, error)
+// PackFile returns the path of a meeting's agenda pack of the given kind.
+type PackFile func(ctx context.Context, meetingID int64, kind pack.Kind) (string, error)
 
 // Composer builds agenda emails.
 type Composer struct {
@@ -112,15 +112,25 @@ func (c *Composer) Compose(ctx context.Context, msg store.OutboxMessage) ([]byte
 	when := dates.When(local)
 	base := strings.TrimRight(c.BaseURL, "/")
 	meetingURL := base + paths.For(paths.Meeting, m.ID)
-	d := messageData{Name: msg.Name, Committee: m.Body, When: when, Venue: m.Venue, Kind: msg.Kind, Reason: msg.Reason,
-		MeetingURL: meetingURL, PackURL: base + paths.For(paths.PublicPack, m.ID), PackName: "agenda pack", Entitled: msg.Entitled}
-	if msg.Entitled {
-		d.PackURL, d.PackName = base+paths.For(paths.MembersPack, m.ID), "members' agenda pack"
+	// Entitlement is read again now: someone may have left the committee
+	// since the message was queued, or before a clerk pressed Resend.
+	entitled := msg.Entitled
+	if entitled {
+		if entitled, err = c.DB.EntitledToday(ctx, m.ID, msg.Email); err != nil {
+			return nil, err
+		}
 	}
+	d := messageData{Name: msg.Name, Committee: m.Body, When: when, Venue: m.Venue, Kind: msg.Kind, Reason: msg.Reason,
+		MeetingURL: meetingURL, Entitled: entitled}
+	packKind, packPath, err := c.packFor(ctx, m.ID, msg.Kind, entitled)
+	if err != nil {
+		return nil, err
+	}
+	d.PackURL, d.PackName = base+paths.For(packPaths[packKind], m.ID), packNames[packKind]
 	for _, a := range items {
 		line := agendaLine{Label: a.Label(), Title: a.Title, Exempt: a.Part == 2}
 		switch {
-		case a.PageFrom > 0 && (a.Part == 1 || msg.Entitled):
+		case a.PageFrom > 0 && (a.Part == 1 || entitled):
 			line.Pages = fmt.Sprintf("Pages %d - %d", a.PageFrom, a.PageTo)
 		case a.ToFollow:
 			line.Pages = "Report to follow"
@@ -143,18 +153,14 @@ func (c *Composer) Compose(ctx context.Context, msg store.OutboxMessage) ([]byte
 		d.Name = "subscriber"
 		d.Unsubscribe = base + paths.WithToken(paths.Unsubscribe, msg.Token)
 	}
-	path, err := c.Pack(ctx, msg.MeetingID, msg.Entitled)
-	if err != nil {
-		return nil, fmt.Errorf("agenda pack: %w", err)
-	}
-	if info, err := os.Stat(path); err == nil && msg.Token == "" && info.Size() <= c.MaxAttachment {
+	if info, err := os.Stat(packPath); err == nil && msg.Token == "" && info.Size() <= c.MaxAttachment {
 		d.Attached = true
-		f, err := os.Open(path)
+		f, err := os.Open(packPath)
 		if err != nil {
 			return nil, err
 		}
 		defer f.Close()
-		name := fmt.Sprintf("Agenda pack %s %s.pdf", m.Body, local.Format("2006-01-02"))
+		name := fmt.Sprintf("%s %s %s.pdf", packFileNames[packKind], m.Body, local.Format("2006-01-02"))
 		if _, err := e.Attach(f, name, "application/pdf"); err != nil {
 			return nil, err
 		}
@@ -172,6 +178,40 @@ func (c *Composer) Compose(ctx context.Context, msg store.OutboxMessage) ([]byte
 		return nil, err
 	}
 	return e.Bytes()
+}
+
+var (
+	packPaths = map[pack.Kind]string{pack.Public: paths.PublicPack, pack.Members: paths.MembersPack,
+		pack.Supplementary: paths.SupplementaryPack, pack.MembersSupplementary: paths.MembersSupplementaryPack}
+	packNames = map[pack.Kind]string{pack.Public: "agenda pack", pack.Members: "members' agenda pack",
+		pack.Supplementary: "supplementary agenda pack", pack.MembersSupplementary: "members' supplementary agenda pack"}
+	packFileNames = map[pack.Kind]string{pack.Public: "Agenda pack", pack.Members: "Agenda pack",
+		pack.Supplementary: "Supplementary agenda", pack.MembersSupplementary: "Supplementary agenda"}
+)
+
+// packFor chooses the pack a message carries: a supplementary agenda sends
+// the supplement, with the late exempt papers for those entitled to them.
+// When only exempt papers came late there is no public supplement, and the
+// public get the agenda pack they already had.
+func (c *Composer) packFor(ctx context.Context, meetingID int64, kind string, entitled bool) (pack.Kind, string, error) {
+	main, supplement := pack.Public, pack.Supplementary
+	if entitled {
+		main, supplement = pack.Members, pack.MembersSupplementary
+	}
+	if kind == "supplementary" {
+		path, err := c.Pack(ctx, meetingID, supplement)
+		if err == nil {
+			return supplement, path, nil
+		}
+		if store.ErrorCode(err) != store.ENOTFOUND {
+			return 0, "", fmt.Errorf("supplementary pack: %w", err)
+		}
+	}
+	path, err := c.Pack(ctx, meetingID, main)
+	if err != nil {
+		return 0, "", fmt.Errorf("agenda pack: %w", err)
+	}
+	return main, path, nil
 }
 
 // addressOf writes a recipient as a header address, encoding the name

@@ -32,6 +32,8 @@ var demoDay = time.Date(2026, 11, 2, 9, 0, 0, 0, london)
 
 type rig struct {
 	db         *store.DB
+	agenda     *agenda.Agenda
+	files      *files.Store
 	smtp       *mailtest.Server
 	dispatcher *dispatch.Dispatcher
 	meetingID  int64
@@ -41,6 +43,12 @@ type rig struct {
 // newRig loads the demo, publishes the Committee's next agenda (which
 // queues its emails) and points a dispatcher at a real SMTP server.
 func newRig(t *testing.T, maxAttachment int64) *rig {
+	t.Helper()
+	return newRigBefore(t, maxAttachment, nil)
+}
+
+// newRigBefore is newRig with a change to the agenda before it is published.
+func newRigBefore(t *testing.T, maxAttachment int64, beforePublishing func(r *rig)) *rig {
 	t.Helper()
 	dir := t.TempDir()
 	db, err := store.Open(filepath.Join(dir, "m.db"))
@@ -63,6 +71,10 @@ func newRig(t *testing.T, maxAttachment int64) *rig {
 		t.Fatalf("no scheduled meeting: %v", err)
 	}
 	r.meetingID = meetings[0].ID
+	r.agenda, r.files = ag, fs
+	if beforePublishing != nil {
+		beforePublishing(r)
+	}
 	if err := ag.Publish(context.Background(), r.meetingID, agenda.Actor{Name: "test"}, ""); err != nil {
 		t.Fatal(err)
 	}

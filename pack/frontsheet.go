@@ -42,7 +42,7 @@ func frontSheet(m Meeting, k Kind, ranges []PageRange) *canvas {
 		f.gap(leading(sizeCouncil) + 10)
 	}
 	title := "AGENDA"
-	if k == Supplementary {
+	if k.IsSupplement() {
 		title = "SUPPLEMENTARY AGENDA"
 	}
 	f.lines(bold, sizeAgenda, marginLeft, []string{title})
@@ -61,7 +61,7 @@ func frontSheet(m Meeting, k Kind, ranges []PageRange) *canvas {
 		f.y -= 14
 	}
 
-	if k == Supplementary {
+	if k.IsSupplement() {
 		f.gap(4)
 		f.lines(regular, sizeBody, marginLeft, wrap(regular, sizeBody, f.width(),
 			"The following papers, which were not available when the agenda was published, are attached."))

@@ -38,11 +38,19 @@ const (
 	// Members includes Part 2 papers, each page stamped as exempt.
 	Members
 	// Supplementary lists only the meeting's Items (the caller passes those
-	// that were to follow) and includes their papers; Part 2 papers are
-	// stamped as in Members, so a supplement for the public must leave
-	// Part 2 items out.
+	// whose papers came after the agenda) and includes their Part 1 papers;
+	// Part 2 items are listed without pages, as in Public.
 	Supplementary
+	// MembersSupplementary is the supplement for those entitled to exempt
+	// papers: it includes the late Part 2 papers, stamped as in Members.
+	MembersSupplementary
 )
+
+// IsSupplement is true for the supplementary packs.
+func (k Kind) IsSupplement() bool { return k == Supplementary || k == MembersSupplementary }
+
+// HasExempt is true for the packs that carry Part 2 papers.
+func (k Kind) HasExempt() bool { return k == Members || k == MembersSupplementary }
 
 func (k Kind) String() string {
 	switch k {
@@ -52,6 +60,8 @@ func (k Kind) String() string {
 		return "members"
 	case Supplementary:
 		return "supplementary"
+	case MembersSupplementary:
+		return "members-supplementary"
 	}
 	return "kind " + strconv.Itoa(int(k))
 }
@@ -131,7 +141,7 @@ type Result struct {
 
 // included reports whether an item's papers go into a pack of kind k.
 func included(k Kind, it Item) bool {
-	return k != Public || it.Part != 2
+	return k.HasExempt() || it.Part != 2
 }
 
 // paperSlot is one paper to merge.
@@ -192,7 +202,7 @@ func Build(ctx context.Context, m Meeting, opts Options, w io.Writer) (Result, e
 	if w == nil {
 		return Result{}, errors.New("pack: no writer")
 	}
-	if opts.Kind < Public || opts.Kind > Supplementary {
+	if opts.Kind < Public || opts.Kind > MembersSupplementary {
 		return Result{}, fmt.Errorf("pack: unknown kind %d", opts.Kind)
 	}
 	for i, it := range m.Items {
@@ -397,7 +407,7 @@ func frontContext(m Meeting, k Kind, sheet *canvas) (*model.Context, error) {
 
 func docTitle(m Meeting, k Kind) string {
 	what := "Agenda"
-	if k == Supplementary {
+	if k.IsSupplement() {
 		what = "Supplementary agenda"
 	}
 	return fmt.Sprintf("%s: %s, %s", what, m.Committee, longDate(m.StartsAt))

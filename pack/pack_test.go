@@ -63,7 +63,7 @@ func verifyPack(t *testing.T, path string, m Meeting, k Kind, res Result) {
 		t.Errorf("pdfinfo Pages = %s, Result.Pages = %d", info["Pages"], res.Pages)
 	}
 	wantTitle := "Agenda: Policy and Resources Cabinet Committee, Wednesday, 15 January 2025"
-	if k == Supplementary {
+	if k.IsSupplement() {
 		wantTitle = "Supplementary agenda: Policy and Resources Cabinet Committee, Wednesday, 15 January 2025"
 	}
 	if info["Title"] != wantTitle {
@@ -109,7 +109,7 @@ func verifyPack(t *testing.T, path string, m Meeting, k Kind, res Result) {
 	ranges := make([]PageRange, len(m.Items))
 	exemptPages := map[int]bool{}
 	for i, it := range m.Items {
-		if k == Public && it.Part == 2 {
+		if !k.HasExempt() && it.Part == 2 {
 			continue
 		}
 		for _, paper := range it.Papers {
@@ -309,6 +309,25 @@ func TestSupplementary(t *testing.T) {
 	}
 	if res.Ranges[0] != (PageRange{3, 11}) || res.Ranges[1] != (PageRange{13, 14}) {
 		t.Errorf("ranges %v", res.Ranges)
+	}
+}
+
+// TestALatePart2PaperGoesOnlyToTheMembersSupplement: the public supplement
+// lists the exempt item without its paper; the members' carries it, stamped.
+func TestALatePart2PaperGoesOnlyToTheMembersSupplement(t *testing.T) {
+	requireTools(t)
+	dir := t.TempDir()
+	m := sampleMeeting(t, dir, map[string][]int{"5": {3}, "9": {2}})
+	m.Items = []Item{m.Items[4], m.Items[len(m.Items)-1]}
+	for _, k := range []Kind{Supplementary, MembersSupplementary} {
+		path, res := build(t, dir, m, k)
+		verifyPack(t, path, m, k, res)
+		all := strings.Join(pageTexts(t, path), "\n")
+		exempt := strings.Contains(all, "PAPER-9-A") && strings.Contains(all, exemptText)
+		hasRange := res.Ranges[1] != PageRange{}
+		if exempt != (k == MembersSupplementary) || hasRange != (k == MembersSupplementary) {
+			t.Errorf("%s supplement: carries the exempt paper %v, its range %v", k, exempt, res.Ranges[1])
+		}
 	}
 }
 

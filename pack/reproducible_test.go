@@ -28,7 +28,7 @@ func TestBuildIsReproducible(t *testing.T) {
 	p := filepath.Join(dir, "minutes.pdf")
 	writeDoc(t, p, minutesDoc())
 	m.Items[7].Papers = append(m.Items[7].Papers, Paper{Title: "Minutes", Path: p})
-	for _, k := range []Kind{Public, Members, Supplementary} {
+	for _, k := range []Kind{Public, Members, Supplementary, MembersSupplementary} {
 		var first []byte
 		for i := range 6 {
 			var out bytes.Buffer

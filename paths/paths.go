@@ -11,13 +11,16 @@ import (
 
 // Route patterns, in Echo's form.
 const (
-	Meeting             = "/meetings/:id"
-	PublicPack          = "/meetings/:id/pack.pdf"
-	MembersPack         = "/meetings/:id/pack-members.pdf"
-	SupplementaryPack   = "/meetings/:id/pack-supplementary.pdf"
-	ClerkMeeting        = "/clerk/meetings/:id"
-	ConfirmSubscription = "/subscriptions/confirm"
-	Unsubscribe         = "/unsubscribe"
+	Meeting           = "/meetings/:id"
+	PublicPack        = "/meetings/:id/pack.pdf"
+	MembersPack       = "/meetings/:id/pack-members.pdf"
+	SupplementaryPack = "/meetings/:id/pack-supplementary.pdf"
+	// MembersSupplementaryPack carries late exempt papers, for those
+	// entitled to them.
+	MembersSupplementaryPack = "/meetings/:id/pack-supplementary-members.pdf"
+	ClerkMeeting             = "/clerk/meetings/:id"
+	ConfirmSubscription      = "/subscriptions/confirm"
+	Unsubscribe              = "/unsubscribe"
 )
 
 // For fills a pattern's :id.

@@ -45,7 +45,11 @@ type Recipient struct {
 // authors of the meeting's reports, and its confirmed public subscribers,
 // each once.
 func (tx *Tx) AgendaRecipients(bodyID, meetingID int64, on string) ([]Recipient, error) {
-	rows, err := tx.QueryContext(tx.ctx, `
+	return agendaRecipients(tx.ctx, tx, bodyID, meetingID, on)
+}
+
+func agendaRecipients(ctx context.Context, q queryer, bodyID, meetingID int64, on string) ([]Recipient, error) {
+	rows, err := q.QueryContext(ctx, `
 		SELECT p.email, trim(p.title || ' ' || p.name) FROM memberships m JOIN people p ON p.id = m.person_id
 		WHERE m.body_id = ? AND `+memberOn("m", "?")+` AND p.email <> ''
 		UNION ALL
@@ -80,7 +84,7 @@ func (tx *Tx) AgendaRecipients(bodyID, meetingID int64, on string) ([]Recipient,
 	// Report authors get the agenda their reports are on, without the
 	// exempt papers unless they are entitled to them anyway.
 	if meetingID != 0 {
-		authors, err := tx.QueryContext(tx.ctx, `SELECT DISTINCT r.author_email, r.from_text FROM reports r
+		authors, err := q.QueryContext(ctx, `SELECT DISTINCT r.author_email, r.from_text FROM reports r
 			JOIN agenda_items a ON a.id = r.agenda_item_id WHERE a.meeting_id = ? AND r.author_email <> ''`, meetingID)
 		if err != nil {
 			return nil, err
@@ -101,7 +105,7 @@ func (tx *Tx) AgendaRecipients(bodyID, meetingID int64, on string) ([]Recipient,
 			return nil, err
 		}
 	}
-	subs, err := tx.QueryContext(tx.ctx, `SELECT id, email FROM subscriptions
+	subs, err := q.QueryContext(ctx, `SELECT id, email FROM subscriptions
 		WHERE body_id = ? AND confirmed_at IS NOT NULL AND unsubscribed_at IS NULL ORDER BY id`, bodyID)
 	if err != nil {
 		return nil, err
@@ -118,6 +122,28 @@ func (tx *Tx) AgendaRecipients(bodyID, meetingID int64, on string) ([]Recipient,
 		}
 	}
 	return out, subs.Err()
+}
+
+// EntitledToday is true while an address is still entitled to a meeting's
+// exempt papers: a member or substitute of the body today, one of its
+// clerks or its contact address. Entitlement is read again when a message
+// is built, so that someone who left the committee after it was queued, or
+// before a clerk resends it, gets the public pack.
+func (db *DB) EntitledToday(ctx context.Context, meetingID int64, email string) (bool, error) {
+	m, err := meeting(ctx, db.reader, meetingID)
+	if err != nil {
+		return false, err
+	}
+	list, err := agendaRecipients(ctx, db.reader, m.BodyID, 0, formatTime(db.Now())[:10])
+	if err != nil {
+		return false, err
+	}
+	for _, r := range list {
+		if r.Entitled && strings.EqualFold(r.Email, email) {
+			return true, nil
+		}
+	}
+	return false, nil
 }
 
 // QueueAgendaEmails writes a message for each recipient of the meeting's
