@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -99,7 +100,29 @@ func (p *packer) build(ctx context.Context, meetingID int64, kind pack.Kind, pro
 	if err := writeFileAtomic(meta, b); err != nil {
 		return nil, err
 	}
+	p.replaceCurrent(meetingID, kind, digest)
 	return built, nil
+}
+
+// replaceCurrent records which pack is the meeting's current one of its
+// kind and removes the one it replaces, so that the cache holds one pack a
+// meeting and kind however often the agenda is edited.
+func (p *packer) replaceCurrent(meetingID int64, kind pack.Kind, digest string) {
+	pointer := p.agenda.files.Abs(filepath.Join("packs", fmt.Sprintf("meeting-%d-%s.current", meetingID, packKinds[kind])))
+	old, err := os.ReadFile(pointer)
+	if err := writeFileAtomic(pointer, []byte(digest)); err != nil {
+		return
+	}
+	if previous := strings.TrimSpace(string(old)); err == nil && previous != digest && isDigest(previous) {
+		stale := p.agenda.files.Abs(filepath.Join("packs", previous+".pdf"))
+		os.Remove(stale)
+		os.Remove(stale + ".json")
+	}
+}
+
+func isDigest(s string) bool {
+	_, err := hex.DecodeString(s)
+	return err == nil && len(s) == 2*sha256.Size
 }
 
 // writeFileAtomic writes a file whole or not at all.
