@@ -1,14 +1,12 @@
 package server
 
 import (
-	"context"
 	"net/http"
 	"strconv"
 	"strings"
 
 	"github.com/labstack/echo/v4"
 
-	"minutebook/auth"
 	"minutebook/store"
 )
 
@@ -175,129 +173,4 @@ func (s *Server) recordVotes(c echo.Context) error {
 	})
 }
 
-// signMinutes is the Chairman's signature: it asks for the password again,
-// so that a session left open cannot sign.
-func (s *Server) signMinutes(c echo.Context) error {
-	ctx := c.Request().Context()
-	id, err := parseID(c, "id")
-	if err != nil {
-		return err
-	}
-	u := currentUser(c)
-	m, err := s.db.Meeting(ctx, id)
-	if err != nil {
-		return err
-	}
-	if !s.chairs(ctx, *u, m.BodyID) {
-		return store.Errorf(store.EFORBIDDEN, "Only the Chairman or Vice-Chairman of the %s can sign its minutes.", m.Body)
-	}
-	page := "/meetings/" + strconv.FormatInt(id, 10)
-	if ok, _ := s.throttle.Allowed(u.Email, c.RealIP()); !ok || auth.VerifyPassword(u.PasswordHash, c.FormValue("password")) != nil {
-		s.throttle.Fail(u.Email, c.RealIP())
-		return c.Redirect(http.StatusSeeOther, page+"?sign=wrong-password#minutes")
-	}
-	err = s.db.Update(ctx, func(tx *store.Tx) error {
-		digest, err := tx.SignApprovedMinutes(id, u.PersonID)
-		if err != nil {
-			return err
-		}
-		return audit(c, tx, "minutes signed", "meeting "+strconv.FormatInt(id, 10), "sha256 "+digest)
-	})
-	if err != nil {
-		return err
-	}
-	return c.Redirect(http.StatusSeeOther, page+"#minutes")
-}
-
-// chairs reports whether the account is the body's Chairman or
-// Vice-Chairman now.
-func (s *Server) chairs(ctx context.Context, u store.User, bodyID int64) bool {
-	if u.PersonID == 0 || !u.Is(store.RoleChair, store.RoleAdmin) {
-		return false
-	}
-	members, err := s.db.Members(ctx, bodyID, s.now().In(s.loc))
-	if err != nil {
-		return false
-	}
-	for _, m := range members {
-		if m.ID == u.PersonID && (m.Role == "chairman" || m.Role == "vice-chairman") {
-			return true
-		}
-	}
-	return false
-}
-
 func minuteText(it store.MinuteItem) string { return store.JoinMinuteText(it.Paragraphs) }
-
-// actionOwners are who an action can be given to: the committee's members
-// and anyone recorded at the meeting, officers included.
-func (s *Server) actionOwners(c echo.Context, v *meetingView) ([]store.Person, error) {
-	ctx := c.Request().Context()
-	members, err := s.db.Members(ctx, v.Body.ID, v.Meeting.StartsAt.In(s.loc))
-	if err != nil {
-		return nil, err
-	}
-	attendance, err := s.db.Attendance(ctx, v.Meeting.ID)
-	if err != nil {
-		return nil, err
-	}
-	seen := map[int64]bool{}
-	var out []store.Person
-	for _, m := range members {
-		if !seen[m.ID] {
-			seen[m.ID] = true
-			out = append(out, m.Person)
-		}
-	}
-	for _, a := range attendance {
-		if !seen[a.ID] {
-			seen[a.ID] = true
-			out = append(out, a.Person)
-		}
-	}
-	return out, nil
-}
-
-func (s *Server) recordAction(c echo.Context) error {
-	minute, err := parseID(c, "minute")
-	if err != nil {
-		return err
-	}
-	owner, _ := strconv.ParseInt(c.FormValue("owner"), 10, 64)
-	return s.changeMinutes(c, "action recorded", func(tx *store.Tx, v *meetingView) error {
-		return tx.RecordAction(v.Meeting.ID, minute, owner, c.FormValue("description"), c.FormValue("due"))
-	})
-}
-
-func (s *Server) setActionStatus(c echo.Context) error {
-	action, err := parseID(c, "action")
-	if err != nil {
-		return err
-	}
-	return s.changeMinutes(c, "action "+c.FormValue("status"), func(tx *store.Tx, v *meetingView) error {
-		return tx.SetActionStatus(v.Meeting.ID, action, c.FormValue("status"))
-	})
-}
-
-func (s *Server) removeAction(c echo.Context) error {
-	action, err := parseID(c, "action")
-	if err != nil {
-		return err
-	}
-	return s.changeMinutes(c, "action removed", func(tx *store.Tx, v *meetingView) error {
-		return tx.RemoveAction(v.Meeting.ID, action)
-	})
-}
-
-// ownerChoices are who may own an action.
-func ownerChoices(people []store.Person) []choice {
-	list := []choice{{Value: "", Text: "No one named"}}
-	for _, p := range people {
-		text := p.DisplayName()
-		if p.JobTitle != "" {
-			text += ", " + p.JobTitle
-		}
-		list = append(list, choice{Value: strconv.FormatInt(p.ID, 10), Text: text})
-	}
-	return list
-}

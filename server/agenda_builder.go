@@ -1,0 +1,84 @@
+package server
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"minutebook/store"
+)
+
+// renderClerkMeeting shows the agenda builder; item is the agenda item form
+// to show again as it was typed, if it was refused.
+func (s *Server) renderClerkMeeting(c echo.Context, status int, v *meetingView, errs FieldErrors, item *agendaItemForm) error {
+	reports, err := s.db.Reports(c.Request().Context(), v.Meeting.ID)
+	if err != nil {
+		return err
+	}
+	pubs, err := s.db.Publications(c.Request().Context(), v.Meeting.ID)
+	if err != nil {
+		return err
+	}
+	emails, err := s.db.MeetingEmails(c.Request().Context(), v.Meeting.ID)
+	if err != nil {
+		return err
+	}
+	today := s.today()
+	data := struct {
+		*meetingView
+		Reports      map[int64][]store.Report
+		Publications []store.Publication
+		Errors       FieldErrors
+		ItemForm     *agendaItemForm
+		Late         bool
+		DaysLeft     int
+		Emails       []store.OutboxMessage
+		EmailCounts  map[string]int
+	}{v, reports, pubs, errs, item, v.PublishBy.Before(today), s.cal().WorkingDaysUntil(today, v.PublishBy), emails, countEmails(emails)}
+	return s.pages.render(c, status, "clerk-meeting", s.page(c, "/clerk", data, link{Href: "/clerk", Label: "Clerk's workspace"}))
+}
+
+func (s *Server) clerkMeetingPage(c echo.Context) error {
+	v, err := s.clerkMeeting(c)
+	if err != nil {
+		return err
+	}
+	return s.renderClerkMeeting(c, http.StatusOK, v, nil, nil)
+}
+
+// changeAgenda runs a change to a meeting's agenda with its audit line; a
+// change to a published agenda is a re-issue and records its reason.
+func (s *Server) changeAgenda(c echo.Context, v *meetingView, action, reason string, fn func(tx *store.Tx) error) error {
+	return s.agenda.Change(c.Request().Context(), v.Meeting.ID, actor(c), action, reason, fn)
+}
+
+func (s *Server) afterChange(c echo.Context, v *meetingView, err error, anchor string) error {
+	if err == nil {
+		return c.Redirect(http.StatusSeeOther, "/clerk/meetings/"+strconv.FormatInt(v.Meeting.ID, 10)+"#agenda")
+	}
+	code := store.ErrorCode(err)
+	if code != store.EINVALID && code != store.ECONFLICT {
+		return err
+	}
+	return s.renderClerkMeeting(c, http.StatusUnprocessableEntity, v, fieldError(anchor, store.ErrorMessage(err)), nil)
+}
+
+func (s *Server) publishAgenda(c echo.Context) error {
+	v, err := s.clerkMeeting(c)
+	if err != nil {
+		return err
+	}
+	err = s.agenda.Publish(c.Request().Context(), v.Meeting.ID, actor(c), strings.TrimSpace(c.FormValue("reason")))
+	return s.afterChange(c, v, err, "reason")
+}
+
+func (s *Server) markReady(c echo.Context) error {
+	v, err := s.clerkMeeting(c)
+	if err != nil {
+		return err
+	}
+	err = s.agenda.MarkReady(c.Request().Context(), v.Meeting.ID, actor(c), c.FormValue("ready") == "yes")
+	return s.afterChange(c, v, err, "publish")
+}
