@@ -14,6 +14,7 @@ import (
 	"strings"
 	texttemplate "text/template"
 	"time"
+	"unicode/utf8"
 
 	"github.com/jordan-wright/email"
 
@@ -222,9 +223,6 @@ func addressOf(name, addr string) string {
 
 // invitation is an iCalendar event for the meeting (RFC 5545).
 func invitation(m store.Meeting, url string) string {
-	esc := func(s string) string {
-		return strings.NewReplacer(`\`, `\\`, ";", `\;`, ",", `\,`, "\n", `\n`).Replace(s)
-	}
 	start := m.StartsAt.UTC()
 	lines := []string{
 		"BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//minutebook//agenda//EN", "METHOD:PUBLISH", "BEGIN:VEVENT",
@@ -232,13 +230,49 @@ func invitation(m store.Meeting, url string) string {
 		"DTSTAMP:" + time.Now().UTC().Format("20060102T150405Z"),
 		"DTSTART:" + start.Format("20060102T150405Z"),
 		"DTEND:" + start.Add(2*time.Hour).Format("20060102T150405Z"),
-		"SUMMARY:" + esc(m.Body),
-		"LOCATION:" + esc(m.Venue),
+		"SUMMARY:" + icsText(m.Body),
+		"LOCATION:" + icsText(m.Venue),
 		"URL:" + url,
-		"DESCRIPTION:" + esc("Agenda and papers: "+url),
+		"DESCRIPTION:" + icsText("Agenda and papers: "+url),
 		"END:VEVENT", "END:VCALENDAR",
 	}
-	return strings.Join(lines, "\r\n") + "\r\n"
+	var b strings.Builder
+	for _, l := range lines {
+		b.WriteString(icsFold(l))
+	}
+	return b.String()
+}
+
+// icsText escapes a TEXT value (RFC 5545, 3.3.11). Every line break, a bare
+// CR included, becomes \n, and other control characters are dropped, so
+// that no value can end its line and start a property of its own.
+func icsText(s string) string {
+	s = strings.NewReplacer("\r\n", "\n", "\r", "\n").Replace(s)
+	s = strings.Map(func(r rune) rune {
+		if r < 0x20 && r != '\n' && r != '\t' || r == 0x7f {
+			return -1
+		}
+		return r
+	}, s)
+	return strings.NewReplacer(`\`, `\\`, ";", `\;`, ",", `\,`, "\n", `\n`).Replace(s)
+}
+
+// icsFold ends a content line with CRLF, folding it at 75 octets without
+// splitting a UTF-8 character (RFC 5545, 3.1).
+func icsFold(line string) string {
+	var b strings.Builder
+	width := 0
+	for _, r := range line {
+		n := utf8.RuneLen(r)
+		if width+n > 75 {
+			b.WriteString("\r\n ")
+			width = 1
+		}
+		b.WriteRune(r)
+		width += n
+	}
+	b.WriteString("\r\n")
+	return b.String()
 }
 
 // confirmation asks a new subscriber to confirm, so that nobody can be
