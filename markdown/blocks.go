@@ -42,8 +42,12 @@ type Block struct {
 // pictures their description, and raw HTML is dropped. Headings come out as
 // bold paragraphs and each table row as a paragraph with its cells separated
 // by " | "; links print their text, then their address in brackets when it
-// is not the text itself.
+// is not the text itself. Text over MaxLength is one plain paragraph, as
+// Render shows it.
 func (r *Renderer) Blocks(src string) []Block {
+	if tooLong(src) {
+		return []Block{{Kind: Paragraph, Spans: []Span{{Text: src}}}}
+	}
 	source := []byte(src)
 	doc := r.md.Parser().Parse(text.NewReader(source))
 	b := &blocker{source: source}

@@ -4,9 +4,12 @@ package markdown
 
 import (
 	"bytes"
+	"fmt"
 	"html/template"
 	"net/url"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -41,11 +44,19 @@ func New() *Renderer {
 
 // Check lists what in src would not be published as written, each as a
 // sentence saying what to do instead: links that are not web or email
-// addresses, pictures and raw HTML.
+// addresses, pictures, raw HTML, NUL characters and text over MaxLength.
 func (r *Renderer) Check(src string) []string {
+	var problems []string
+	// Markdown turns NUL into U+FFFD; the text is refused instead, so what
+	// is saved is what was shown.
+	if i := strings.IndexByte(src, 0); i >= 0 {
+		problems = append(problems, fmt.Sprintf("Line %d contains a NUL character, an invisible code that usually comes from pasting out of another program: retype that line, or paste the text as plain text, and save again.", strings.Count(src[:i], "\n")+1))
+	}
+	if tooLong(src) {
+		return append(problems, fmt.Sprintf("The text is %d characters long, more than the %d allowed for one minute: split it into two minutes.", utf8.RuneCountInString(src), MaxLength))
+	}
 	source := []byte(src)
 	doc := r.plain.Parse(text.NewReader(source))
-	var problems []string
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -78,9 +89,22 @@ func clip(s string) string {
 	return s
 }
 
+// MaxLength is the longest text, in characters, that is read as Markdown.
+// Parsing some texts (thousands of unclosed links or nested lists) takes
+// time that grows with the square of their length; longer texts are
+// refused by Check and shown as plain text.
+const MaxLength = 20000
+
+func tooLong(src string) bool {
+	return len(src) > MaxLength && utf8.RuneCountInString(src) > MaxLength
+}
+
 // Render converts src to HTML; a failure renders the text escaped.
 func (r *Renderer) Render(src string) template.HTML {
 	var buf bytes.Buffer
+	if tooLong(src) {
+		return template.HTML("<p class=\"govuk-body\">" + template.HTMLEscapeString(src) + "</p>")
+	}
 	if err := r.md.Convert([]byte(src), &buf); err != nil {
 		return template.HTML("<p class=\"govuk-body\">" + template.HTMLEscapeString(src) + "</p>")
 	}
@@ -88,9 +112,22 @@ func (r *Renderer) Render(src string) template.HTML {
 }
 
 // SafeURL is true for links a reader can follow without running code:
-// http, https and mailto, and links within the site.
+// http, https and mailto, and links within the site. It judges the address
+// both as written and as goldmark writes it into href, with backslash
+// escapes and character references decoded, so that java&#x09;script: is
+// seen for what it is. Addresses with control characters, tabs or newlines
+// are refused: browsers drop those from a scheme.
 func SafeURL(raw string) bool {
-	u, err := url.Parse(strings.TrimSpace(raw))
+	decoded := util.ResolveEntityNames(util.ResolveNumericReferences(util.UnescapePunctuations([]byte(raw))))
+	return safeURL(raw) && safeURL(string(decoded))
+}
+
+func safeURL(raw string) bool {
+	if strings.ContainsFunc(raw, unicode.IsControl) {
+		return false
+	}
+	raw = strings.TrimSpace(raw)
+	u, err := url.Parse(raw)
 	if err != nil {
 		return false
 	}
@@ -98,7 +135,8 @@ func SafeURL(raw string) bool {
 	case "http", "https", "mailto":
 		return true
 	case "":
-		return !strings.HasPrefix(strings.TrimSpace(raw), "//")
+		// "//host" and "\\host" leave the site; browsers read \ as /.
+		return len(raw) < 2 || !strings.ContainsRune(`/\`, rune(raw[0])) || !strings.ContainsRune(`/\`, rune(raw[1]))
 	}
 	return false
 }
