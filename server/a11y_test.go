@@ -29,7 +29,7 @@ func TestKeyPagesAreAccessible(t *testing.T) {
 	c := site.committeeNamed(t, pandr)
 	public := []string{"/", "/committees", "/committees/" + itoa(c.ID), "/meetings/" + itoa(held.ID), "/meetings/" + itoa(published.ID),
 		"/meetings/" + itoa(partnership.ID), "/meetings/" + itoa(next.ID), "/meetings?year=2024", "/people/" + itoa(c.Members[0].PersonID),
-		"/deadlines", "/sign-in", "/no-such-page", "/search?q=invicta+house", "/search?q=nothing+like+this", "/meetings/" + itoa(held.ID) + "/minutes/verify"}
+		"/deadlines", "/sign-in", "/no-such-page", "/search?q=invicta+house", "/search?q=nothing+like+this", "/meetings/" + itoa(held.ID) + "/minutes/verify", "/signed-minutes"}
 	clerk := []string{"/clerk", "/clerk/meetings/" + itoa(next.ID), "/clerk/meetings/new", "/account",
 		"/clerk/meetings/" + itoa(next.ID) + "/attendance", "/clerk/meetings/" + itoa(held.ID) + "/minutes"}
 	shots := os.Getenv("MINUTEBOOK_SCREENSHOTS")

@@ -134,6 +134,7 @@ func (s *Server) routes(https bool) *echo.Echo {
 	e.GET("/papers/:id", s.paper)
 	e.GET("/meetings/:id/minutes.pdf", s.minutesPDF)
 	e.GET("/meetings/:id/minutes/verify", s.verifyMinutesPage)
+	s.sealRoutes(e)
 	e.POST("/meetings/:id/minutes/sign", s.signMinutes, s.requireRole(store.RoleChair, store.RoleAdmin), middleware.BodyLimit("16K"))
 	subs := e.Group("", middleware.BodyLimit("16K"))
 	subs.POST("/committees/:id/subscribe", s.subscribe)

@@ -160,14 +160,19 @@ type Seal struct {
 	Previous    string
 	Signature   []byte
 	PublicKey   ed25519.PublicKey
+	SignedAt    time.Time
 }
 
-const sealColumns = `s.id, s.minute_set_id, ms.meeting_id, ms.version, s.record, s.sha256, s.previous, s.signature, s.public_key`
+const sealColumns = `s.id, s.minute_set_id, ms.meeting_id, ms.version, s.record, s.sha256, s.previous, s.signature, s.public_key, ms.signed_at`
 
 func scanSeal(row interface{ Scan(...any) error }) (Seal, error) {
 	var s Seal
-	var pub string
-	if err := row.Scan(&s.ID, &s.MinuteSetID, &s.MeetingID, &s.Version, &s.Record, &s.SHA256, &s.Previous, &s.Signature, &pub); err != nil {
+	var pub, signed string
+	if err := row.Scan(&s.ID, &s.MinuteSetID, &s.MeetingID, &s.Version, &s.Record, &s.SHA256, &s.Previous, &s.Signature, &pub, &signed); err != nil {
+		return s, err
+	}
+	var err error
+	if s.SignedAt, err = parseTime(signed); err != nil {
 		return s, err
 	}
 	key, err := hex.DecodeString(pub)
