@@ -159,6 +159,8 @@ type Config struct {
 	// MailLease is how long a message may be in flight before a crash is
 	// assumed and it is sent again.
 	MailLease time.Duration
+	// TrustedProxies may say, in X-Forwarded-For, whom they forward for.
+	TrustedProxies []*net.IPNet
 }
 
 // MailDomain ends Message-IDs: the sender's domain, else the site's host.
@@ -214,10 +216,44 @@ func (c *Config) validate() error {
 		}
 		c.MaxAttachment = n
 	}
+	proxies, err := parseProxies(env("MINUTEBOOK_TRUSTED_PROXIES", ""))
+	if err != nil {
+		return usageError{"MINUTEBOOK_TRUSTED_PROXIES: " + err.Error()}
+	}
+	c.TrustedProxies = proxies
 	if _, _, err := net.SplitHostPort(c.Addr); err != nil {
 		return usageError{fmt.Sprintf("--addr %q is not HOST:PORT, for example 127.0.0.1:8080", c.Addr)}
 	}
 	return nil
+}
+
+// parseProxies reads a comma-separated list of addresses and CIDR ranges,
+// such as "127.0.0.1, 10.0.0.0/24".
+func parseProxies(list string) ([]*net.IPNet, error) {
+	var out []*net.IPNet
+	for _, item := range strings.Split(list, ",") {
+		item = strings.TrimSpace(item)
+		if item == "" {
+			continue
+		}
+		if !strings.Contains(item, "/") {
+			ip := net.ParseIP(item)
+			if ip == nil {
+				return nil, fmt.Errorf("%q is not an IP address or a range such as 10.0.0.0/24", item)
+			}
+			bits := 8 * len(ip.To4())
+			if bits == 0 {
+				bits = 128
+			}
+			item = fmt.Sprintf("%s/%d", item, bits)
+		}
+		_, n, err := net.ParseCIDR(item)
+		if err != nil {
+			return nil, fmt.Errorf("%q is not an IP address or a range such as 10.0.0.0/24", item)
+		}
+		out = append(out, n)
+	}
+	return out, nil
 }
 
 // Main is the running program: the database and the web server. Tests start
@@ -272,7 +308,7 @@ func (m *Main) Open(ctx context.Context) error {
 	}
 	m.Server, err = server.New(server.Config{DB: db, Agenda: m.Agenda, Council: council,
 		Logger: m.Logger, Files: m.Config.Files, SecureCookies: strings.HasPrefix(m.Config.BaseURL, "https://"),
-		MailDomain: m.Config.MailDomain()})
+		MailDomain: m.Config.MailDomain(), TrustedProxies: m.Config.TrustedProxies})
 	if err != nil {
 		return err
 	}

@@ -24,6 +24,13 @@ func NewDate(y int, m time.Month, d int) Date {
 	return DateOf(time.Date(y, m, d, 12, 0, 0, 0, time.UTC))
 }
 
+// FirstYear and LastYear bound the years a council's record holds: a
+// meeting can be made only in a year that its listing by year can show.
+const FirstYear, LastYear = firstYear, lastYear
+
+// InRecordedYears is true for a year from FirstYear to LastYear.
+func InRecordedYears(year int) bool { return year >= FirstYear && year <= LastYear }
+
 // ParseDate reads a date in the form YYYY-MM-DD and nothing else, so that
 // a form field or URL cannot be read two ways.
 func ParseDate(s string) (Date, error) {

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
@@ -34,7 +35,9 @@ func (f *meetingForm) BodyChoices() []choice {
 	return list
 }
 
-func (f *meetingForm) validate(loc *time.Location, needBody bool) bool {
+// validate checks the form as a meeting that has yet to happen: creating
+// and rescheduling share the rule that a meeting is in the future.
+func (f *meetingForm) validate(loc *time.Location, now time.Time, needBody bool) bool {
 	f.Errors = nil
 	if needBody {
 		id, err := strconv.ParseInt(f.BodyID, 10, 64)
@@ -44,7 +47,10 @@ func (f *meetingForm) validate(loc *time.Location, needBody bool) bool {
 		f.parsedBodyID = id
 	}
 	day, err := dates.ParseDate(strings.TrimSpace(f.Date))
-	if err != nil {
+	switch {
+	case err == nil && !dates.InRecordedYears(day.Year):
+		f.Errors.Add("date", fmt.Sprintf("Enter a year from %d to %d", dates.FirstYear, dates.LastYear))
+	case err != nil:
 		f.Errors.Add("date", "Enter the date as YYYY-MM-DD, for example 2025-01-15")
 	}
 	clock, err := time.Parse("15:04", strings.TrimSpace(f.Time))
@@ -53,6 +59,9 @@ func (f *meetingForm) validate(loc *time.Location, needBody bool) bool {
 	}
 	if !f.Errors.Any() {
 		f.startsAt = time.Date(day.Year, day.Month, day.Day, clock.Hour(), clock.Minute(), 0, 0, loc)
+		if !f.startsAt.After(now) {
+			f.Errors.Add("date", "The meeting must be in the future")
+		}
 	}
 	return !f.Errors.Any()
 }
@@ -73,12 +82,8 @@ func (s *Server) createMeeting(c echo.Context) error {
 	}
 	f := &meetingForm{BodyID: c.FormValue("body"), Date: c.FormValue("date"), Time: c.FormValue("time"),
 		Venue: strings.TrimSpace(c.FormValue("venue")), Bodies: bodies}
-	if f.validate(s.loc, true) {
-		if !store.ClerksBody(*currentUser(c), f.parsedBodyID) {
-			f.Errors.Add("body", "You do not clerk that committee: choose one of yours")
-		} else if !f.startsAt.After(s.now()) {
-			f.Errors.Add("date", "The meeting must be in the future")
-		}
+	if f.validate(s.loc, s.now(), true) && !store.ClerksBody(*currentUser(c), f.parsedBodyID) {
+		f.Errors.Add("body", "You do not clerk that committee: choose one of yours")
 	}
 	if f.Errors.Any() {
 		return s.pages.render(c, http.StatusUnprocessableEntity, "clerk-new-meeting", s.page(c, "/clerk", f, link{Href: "/clerk", Label: "Clerk's workspace"}))

@@ -23,7 +23,7 @@ func (s *Server) changeMeetingStatus(c echo.Context) error {
 		fn = func(tx *store.Tx) error { return tx.SetMeetingStatus(v.Meeting.ID, action, reason) }
 	case "reschedule":
 		f := &meetingForm{Date: c.FormValue("date"), Time: c.FormValue("time"), Venue: strings.TrimSpace(c.FormValue("venue"))}
-		if !f.validate(s.loc, false) {
+		if !f.validate(s.loc, s.now(), false) {
 			// The form's fields are new-date and new-time on this page.
 			var errs FieldErrors
 			for _, e := range f.Errors {

@@ -89,7 +89,7 @@ func (s *Server) meetingsPage(c echo.Context) error {
 	year := s.now().In(s.loc).Year()
 	if y := c.QueryParam("year"); y != "" {
 		n, err := strconv.Atoi(y)
-		if err != nil || n < 1900 || n > 2200 {
+		if err != nil || !dates.InRecordedYears(n) {
 			return badRequest("%q is not a year: use four digits, for example ?year=2024.", y)
 		}
 		year = n

@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"net"
 	"net/http"
 	"strings"
 	"time"
@@ -63,6 +64,9 @@ type Config struct {
 	Files string
 	// MailDomain ends the Message-IDs of queued emails; "localhost" if unset.
 	MailDomain string
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For names the
+	// client; with none, the client is the TCP peer.
+	TrustedProxies []*net.IPNet
 }
 
 // New builds the server and its routes; it fails if a template is missing
@@ -99,22 +103,36 @@ func New(cfg Config) (*Server, error) {
 	s.sessions.Cookie.HttpOnly = true
 	s.sessions.Cookie.SameSite = http.SameSiteLaxMode
 	s.sessions.Cookie.Secure = cfg.SecureCookies
-	s.echo = s.routes(cfg.SecureCookies)
+	s.echo = s.routes(cfg.SecureCookies, cfg.TrustedProxies)
 	// Cross-site requests that change anything are refused by the browser's
 	// own Sec-Fetch-Site and Origin headers: no token to forget in a form.
 	s.handler = http.NewCrossOriginProtection().Handler(s.sessions.LoadAndSave(s.echo))
 	return s, nil
 }
 
+// clientAddress says where a request comes from, for the sign-in limits and
+// the audit log. Behind no proxy it is the TCP peer, never a header anyone
+// can set; behind trusted proxies it is the address X-Forwarded-For gives,
+// read from the right past those proxies only, since a client can write
+// anything to its left.
+func clientAddress(proxies []*net.IPNet) echo.IPExtractor {
+	if len(proxies) == 0 {
+		return echo.ExtractIPDirect()
+	}
+	opts := []echo.TrustOption{echo.TrustLoopback(false), echo.TrustLinkLocal(false), echo.TrustPrivateNet(false)}
+	for _, p := range proxies {
+		opts = append(opts, echo.TrustIPRange(p))
+	}
+	return echo.ExtractIPFromXFFHeader(opts...)
+}
+
 // ServeHTTP makes the server an http.Handler.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
 
-func (s *Server) routes(https bool) *echo.Echo {
+func (s *Server) routes(https bool, proxies []*net.IPNet) *echo.Echo {
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
-	// Behind no proxy by default: the client address is the TCP peer, never a
-	// header anyone can set.
-	e.IPExtractor = echo.ExtractIPDirect()
+	e.IPExtractor = clientAddress(proxies)
 	e.HTTPErrorHandler = s.handleError
 	e.Use(middleware.Recover())
 	e.Use(s.securityHeaders(https))
