@@ -19,6 +19,7 @@ import (
 	"github.com/jordan-wright/email"
 
 	"minutebook/dates"
+	"minutebook/mail"
 	"minutebook/pack"
 	"minutebook/paths"
 	"minutebook/store"
@@ -162,9 +163,14 @@ func (c *Composer) Compose(ctx context.Context, msg store.OutboxMessage) ([]byte
 		}
 		defer f.Close()
 		name := fmt.Sprintf("%s %s %s.pdf", packFileNames[packKind], m.Body, local.Format("2006-01-02"))
-		if _, err := e.Attach(f, name, "application/pdf"); err != nil {
+		// The email library writes the name raw into the part's headers, so
+		// it gets the safe one, and the header the RFC 2231 form.
+		at, err := e.Attach(f, mail.FileName(name), "application/pdf")
+		if err != nil {
 			return nil, err
 		}
+		at.Header.Set("Content-Disposition", mail.ContentDisposition("attachment", name))
+		at.Header.Set("Content-ID", fmt.Sprintf("<pack-%d-%s>", m.ID, strings.Trim(msg.MessageID, "<>")))
 	}
 	var text, html bytes.Buffer
 	if err := textBody.Execute(&text, d); err != nil {
@@ -175,9 +181,11 @@ func (c *Composer) Compose(ctx context.Context, msg store.OutboxMessage) ([]byte
 	}
 	e.Text, e.HTML = text.Bytes(), html.Bytes()
 	ics := invitation(m, meetingURL)
-	if _, err := e.Attach(strings.NewReader(ics), "meeting.ics", "text/calendar; method=PUBLISH; charset=UTF-8"); err != nil {
+	at, err := e.Attach(strings.NewReader(ics), "meeting.ics", "text/calendar; method=PUBLISH; charset=UTF-8")
+	if err != nil {
 		return nil, err
 	}
+	at.Header.Set("Content-ID", fmt.Sprintf("<ics-%d-%s>", m.ID, strings.Trim(msg.MessageID, "<>")))
 	return e.Bytes()
 }
 

@@ -123,9 +123,16 @@ func (s *Sender) dial(ctx context.Context) (*conn, error) {
 		return nil, classify(err, "connect to "+s.cfg.Addr)
 	}
 	nc.SetDeadline(time.Now().Add(s.cfg.CommandTimeout))
+	// A server that never greets must not hold up a shutdown: cancelling
+	// ctx expires the deadline of the greeting and the handshake.
+	stop := context.AfterFunc(ctx, func() { nc.SetDeadline(time.Now()) })
+	defer stop()
 	c, err := smtp.NewClient(nc, s.host)
 	if err != nil {
 		nc.Close()
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
 		return nil, classify(err, "greeting from "+s.cfg.Addr)
 	}
 	cn := &conn{net: nc, c: c}

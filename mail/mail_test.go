@@ -173,3 +173,30 @@ func TestConnectionsAreShared(t *testing.T) {
 		t.Errorf("%d connections were open at once, more than MaxConns 3", n)
 	}
 }
+
+// TestCancellingStopsAWaitForTheGreeting is SIGTERM while the mail server
+// says nothing: the send ends with the context, not the command timeout.
+func TestCancellingStopsAWaitForTheGreeting(t *testing.T) {
+	silent, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer silent.Close()
+	go func() {
+		for {
+			c, err := silent.Accept()
+			if err != nil {
+				return
+			}
+			defer c.Close()
+		}
+	}()
+	s := newSender(t, silent.Addr().String(), func(c *Config) { c.CommandTimeout = time.Minute })
+	ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
+	defer cancel()
+	start := time.Now()
+	err = s.Send(ctx, "c@example.org", []string{"a@example.org"}, []byte("x"))
+	if !errors.Is(err, context.DeadlineExceeded) || time.Since(start) > 5*time.Second {
+		t.Errorf("cancelled while waiting for the greeting: %v after %v", err, time.Since(start))
+	}
+}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"minutebook/mail"
 	"minutebook/store"
 )
 
@@ -21,7 +22,7 @@ func (s *Server) minutesPDF(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	c.Response().Header().Set("Content-Disposition", fmt.Sprintf(`inline; filename="Minutes %d.pdf"`, id))
+	c.Response().Header().Set("Content-Disposition", mail.ContentDisposition("inline", fmt.Sprintf("Minutes %d.pdf", id)))
 	return c.Blob(http.StatusOK, "application/pdf", pdf)
 }
 

@@ -5,10 +5,10 @@ import (
 	"io"
 	"net/http"
 	"os"
-	"strings"
 
 	"github.com/labstack/echo/v4"
 
+	"minutebook/mail"
 	"minutebook/pack"
 	"minutebook/store"
 )
@@ -60,7 +60,7 @@ func (s *Server) servePack(kind pack.Kind) echo.HandlerFunc {
 		name := fmt.Sprintf("Agenda pack %s %s%s.pdf", m.Body, m.StartsAt.In(s.loc).Format("2006-01-02"),
 			map[pack.Kind]string{pack.Members: " (members)", pack.Supplementary: " (supplementary)",
 				pack.MembersSupplementary: " (supplementary, members)"}[kind])
-		h.Set("Content-Disposition", `inline; filename="`+strings.ReplaceAll(name, `"`, "")+`"`)
+		h.Set("Content-Disposition", mail.ContentDisposition("inline", name))
 		return c.Stream(http.StatusOK, "application/pdf", io.Reader(f))
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"minutebook/files"
+	"minutebook/mail"
 	"minutebook/pack"
 	"minutebook/store"
 )
@@ -51,13 +52,7 @@ func (s *Server) paper(c echo.Context) error {
 	} else {
 		h.Set("Cache-Control", "private, max-age=300")
 	}
-	name := strings.Map(func(r rune) rune {
-		if r == '"' || r == '\\' || r < 32 {
-			return '_'
-		}
-		return r
-	}, r.Document.Filename)
-	h.Set("Content-Disposition", `inline; filename="`+name+`"`)
+	h.Set("Content-Disposition", mail.ContentDisposition("inline", r.Document.Filename))
 	h.Set("Content-Length", strconv.FormatInt(r.Document.Size, 10))
 	return c.Stream(http.StatusOK, "application/pdf", f)
 }
@@ -103,9 +98,14 @@ func (s *Server) uploadPaper(c echo.Context) error {
 		return err
 	}
 	pages, err := pack.Check(staged.TempPath())
+	if err == nil {
+		// After pack.Check, so that a file that is no PDF at all, or is
+		// encrypted, is told so first.
+		err = files.CheckPDF(staged.TempPath())
+	}
 	if err != nil {
 		staged.Discard()
-		return refuse(fmt.Sprintf("%s was not added: %s", fh.Filename, err.Error()))
+		return refuse(fmt.Sprintf("%s was not added: %s", mail.FileName(fh.Filename), err.Error()))
 	}
 	title := strings.TrimSpace(c.FormValue("title"))
 	if title == "" {

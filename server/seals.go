@@ -9,6 +9,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"minutebook/mail"
 	"minutebook/store"
 )
 
@@ -29,7 +30,7 @@ func (s *Server) signingKey(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	c.Response().Header().Set("Content-Disposition", `attachment; filename="minutebook-signing-key.pem"`)
+	c.Response().Header().Set("Content-Disposition", mail.ContentDisposition("attachment", "minutebook-signing-key.pem"))
 	return c.Blob(http.StatusOK, "application/x-pem-file", pem)
 }
 
@@ -47,7 +48,7 @@ func (s *Server) signedRecord(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	c.Response().Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="signed-record-%d-v%d.json"`, seal.MeetingID, seal.Version))
+	c.Response().Header().Set("Content-Disposition", mail.ContentDisposition("attachment", fmt.Sprintf("signed-record-%d-v%d.json", seal.MeetingID, seal.Version)))
 	return c.Blob(http.StatusOK, "application/json", seal.Record)
 }
 
@@ -56,7 +57,7 @@ func (s *Server) signedRecordSignature(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	c.Response().Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="signed-record-%d-v%d.sig"`, seal.MeetingID, seal.Version))
+	c.Response().Header().Set("Content-Disposition", mail.ContentDisposition("attachment", fmt.Sprintf("signed-record-%d-v%d.sig", seal.MeetingID, seal.Version)))
 	return c.Blob(http.StatusOK, "application/octet-stream", seal.Signature)
 }
 
