@@ -8,6 +8,7 @@ import (
 	"html/template"
 	"io/fs"
 	"net/http"
+	"path"
 	"sort"
 	"strconv"
 	"strings"
@@ -87,7 +88,14 @@ func (r *renderer) render(c echo.Context, status int, name string, p page) error
 type assetSet struct {
 	prefix string
 	files  fs.FS
+	// served are the only names the handler answers: the built assets, not
+	// the sources or the Go file that embeds them, and never a directory.
+	served map[string]bool
 }
+
+// servedKinds are the extensions of the files a browser asks for.
+var servedKinds = map[string]bool{".css": true, ".js": true, ".mjs": true, ".woff": true, ".woff2": true,
+	".png": true, ".svg": true, ".ico": true, ".webmanifest": true}
 
 func newAssetSet() (*assetSet, error) {
 	h := sha256.New()
@@ -111,22 +119,25 @@ func newAssetSet() (*assetSet, error) {
 		h.Write([]byte(n))
 		h.Write(b)
 	}
-	return &assetSet{prefix: "/static/" + hex.EncodeToString(h.Sum(nil))[:12] + "/", files: static.FS}, nil
+	served := map[string]bool{}
+	for _, n := range names {
+		if servedKinds[path.Ext(n)] {
+			served[n] = true
+		}
+	}
+	return &assetSet{prefix: "/static/" + hex.EncodeToString(h.Sum(nil))[:12] + "/", files: static.FS, served: served}, nil
 }
 
 func (a *assetSet) url(name string) string { return a.prefix + name }
 
 func (a *assetSet) handler() echo.HandlerFunc {
-	fileServer := http.FileServer(http.FS(a.files))
 	return func(c echo.Context) error {
 		name := c.Param("*")
-		if strings.HasSuffix(name, ".go") {
+		if !a.served[name] {
 			return echo.ErrNotFound
 		}
 		c.Response().Header().Set("Cache-Control", "public, max-age=31536000, immutable")
-		req := c.Request().Clone(c.Request().Context())
-		req.URL.Path = "/" + name
-		fileServer.ServeHTTP(c.Response(), req)
+		http.ServeFileFS(c.Response(), c.Request(), a.files, name)
 		return nil
 	}
 }
