@@ -1,9 +1,11 @@
 package server
 
 import (
+	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
 
@@ -46,8 +48,8 @@ func (f *agendaItemForm) validate(published bool) (store.AgendaItem, bool) {
 	}
 	if f.Title == "" {
 		f.Errors.Add(f.fieldID("title"), "Enter the item's title")
-	} else if len(f.Title) > 500 {
-		f.Errors.Add(f.fieldID("title"), "The title must be 500 characters or fewer")
+	} else if utf8.RuneCountInString(f.Title) > textLimits["title"] {
+		f.Errors.Add(f.fieldID("title"), fmt.Sprintf("The title must be %d characters or fewer", textLimits["title"]))
 	}
 	if f.Part == "2" {
 		item.Part = 2

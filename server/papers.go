@@ -107,6 +107,12 @@ func (s *Server) uploadPaper(c echo.Context) error {
 		staged.Discard()
 		return refuse(fmt.Sprintf("%s was not added: %s", mail.FileName(fh.Filename), err.Error()))
 	}
+	if form, err := c.FormParams(); err == nil {
+		if err := checkText(form); err != nil {
+			staged.Discard()
+			return refuse(store.ErrorMessage(err))
+		}
+	}
 	title := strings.TrimSpace(c.FormValue("title"))
 	if title == "" {
 		title = item.Title

@@ -137,6 +137,7 @@ func (s *Server) routes(https bool, proxies []*net.IPNet) *echo.Echo {
 	e.Use(middleware.Recover())
 	e.Use(s.securityHeaders(https))
 	e.Use(s.loadUser)
+	e.Use(limitFormText)
 
 	e.GET("/healthz", func(c echo.Context) error { return c.String(http.StatusOK, "ok") })
 	e.GET(strings.TrimSuffix(s.assets.prefix, "/")+"/*", s.assets.handler())
@@ -261,10 +262,11 @@ func (s *Server) handleError(err error, c echo.Context) {
 		return
 	}
 	heading := map[int]string{
-		http.StatusBadRequest: "There is a problem with the address",
-		http.StatusNotFound:   "Page not found",
-		http.StatusForbidden:  "You cannot see this page",
-		http.StatusConflict:   "That cannot be done now",
+		http.StatusBadRequest:          "There is a problem with the address",
+		http.StatusNotFound:            "Page not found",
+		http.StatusForbidden:           "You cannot see this page",
+		http.StatusConflict:            "That cannot be done now",
+		http.StatusUnprocessableEntity: "There is a problem with what you sent",
 	}[status]
 	if heading == "" {
 		heading = "Sorry, there is a problem with the service"
