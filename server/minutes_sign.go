@@ -28,8 +28,16 @@ func (s *Server) signMinutes(c echo.Context) error {
 		return store.Errorf(store.EFORBIDDEN, "Only the Chairman or Vice-Chairman of the %s can sign its minutes.", m.Body)
 	}
 	page := "/meetings/" + strconv.FormatInt(id, 10)
-	if ok, _ := s.throttle.Allowed(u.Email, c.RealIP()); !ok || auth.VerifyPassword(u.PasswordHash, c.FormValue("password")) != nil {
-		s.throttle.Fail(u.Email, c.RealIP())
+	addr := c.RealIP()
+	if wait, err := s.signInWait(ctx, u.Email, addr); err != nil {
+		return err
+	} else if wait > 0 {
+		return &httpError{status: http.StatusTooManyRequests, err: store.Errorf(store.EFORBIDDEN, "Too many failed attempts from here. Try again in %s.", waitMessage(wait))}
+	}
+	if auth.VerifyPassword(u.PasswordHash, c.FormValue("password")) != nil {
+		if err := s.db.Update(ctx, func(tx *store.Tx) error { return signInFailed(tx, u.Email, addr) }); err != nil {
+			return err
+		}
 		return c.Redirect(http.StatusSeeOther, page+"?sign=wrong-password#minutes")
 	}
 	err = s.db.Update(ctx, func(tx *store.Tx) error {

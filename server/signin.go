@@ -3,8 +3,11 @@ package server
 import (
 	"errors"
 	"net/http"
+	"net/url"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
 
@@ -31,12 +34,42 @@ func (f *signInForm) validate() bool {
 	return !f.Errors.Any()
 }
 
-// safeNext keeps a post-sign-in redirect on this site.
+// safeNext keeps a post-sign-in redirect on this site: a path that starts
+// with one slash, with no backslash, white space or control character that
+// a browser might drop or turn into a slash, and no scheme or host once
+// parsed. Anything else is "", for the account's default page.
 func safeNext(next string) string {
-	if next == "" || !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.Contains(next, "\\") {
-		return "/account"
+	if next == "" || len(next) > 2048 || !utf8.ValidString(next) || next[0] != '/' ||
+		strings.HasPrefix(next, "//") || strings.Contains(next, "\\") {
+		return ""
+	}
+	for _, r := range next {
+		if unicode.IsControl(r) || unicode.IsSpace(r) {
+			return ""
+		}
+	}
+	u, err := url.Parse(next)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || u.Opaque != "" ||
+		!strings.HasPrefix(u.Path, "/") || strings.HasPrefix(u.Path, "//") || strings.ContainsAny(u.Path, "\\") {
+		return ""
+	}
+	for _, r := range u.Path {
+		if unicode.IsControl(r) || unicode.IsSpace(r) {
+			return ""
+		}
 	}
 	return next
+}
+
+// landing is where an account goes after signing in.
+func landing(u store.User, next string) string {
+	if next = safeNext(next); next != "" {
+		return next
+	}
+	if u.Is(store.RoleClerk, store.RoleAdmin) {
+		return "/clerk"
+	}
+	return "/account"
 }
 
 func (s *Server) signInPage(c echo.Context) error {
@@ -51,8 +84,11 @@ func (s *Server) signIn(c echo.Context) error {
 		return s.pages.render(c, http.StatusUnprocessableEntity, "sign-in", s.page(c, "", &f))
 	}
 	addr := c.RealIP()
-	if ok, wait := s.throttle.Allowed(f.Email, addr); !ok {
-		f.Errors.Add("email", "Too many failed attempts to sign in. Try again in "+roundUpMinutes(wait)+", or ask an administrator to reset your password.")
+	if wait, err := s.signInWait(ctx, f.Email, addr); err != nil {
+		return err
+	} else if wait > 0 {
+		f.Password = ""
+		f.Errors.Add("email", "Too many failed attempts to sign in from here. Try again in "+waitMessage(wait)+", or ask an administrator to reset your password.")
 		return s.pages.render(c, http.StatusTooManyRequests, "sign-in", s.page(c, "", &f))
 	}
 	u, err := s.db.UserByEmail(ctx, f.Email)
@@ -69,29 +105,42 @@ func (s *Server) signIn(c echo.Context) error {
 		_ = auth.VerifyPassword(s.decoyHash, f.Password)
 	}
 	if err != nil {
-		s.throttle.Fail(f.Email, addr)
-		_ = s.db.Update(ctx, func(tx *store.Tx) error {
+		if err := s.db.Update(ctx, func(tx *store.Tx) error {
+			if err := signInFailed(tx, f.Email, addr); err != nil {
+				return err
+			}
 			return tx.Audit(store.AuditEntry{Actor: f.Email, Address: addr, Action: "sign-in failed"})
-		})
+		}); err != nil {
+			return err
+		}
 		f.Password = ""
-		f.Errors.Add("email", "The email address or password is not right")
+		msg := "The email address or password is not right"
+		if wait, err := s.signInWait(ctx, f.Email, addr); err == nil && wait > 0 {
+			msg += ". Too many failed attempts: try again in " + waitMessage(wait)
+		}
+		f.Errors.Add("email", msg)
 		return s.pages.render(c, http.StatusUnauthorized, "sign-in", s.page(c, "", &f))
 	}
-	s.throttle.Succeed(f.Email)
+	return s.completeSignIn(c, u, f.Next)
+}
+
+// completeSignIn signs the account in once every factor was right.
+func (s *Server) completeSignIn(c echo.Context, u store.User, next string) error {
+	ctx := c.Request().Context()
+	addr := c.RealIP()
 	if err := s.sessions.RenewToken(ctx); err != nil {
 		return err
 	}
 	s.sessions.Put(ctx, sessionUserKey, u.ID)
 	if err := s.db.Update(ctx, func(tx *store.Tx) error {
+		if err := tx.SignInSucceeded(u.Email, addr); err != nil {
+			return err
+		}
 		return tx.Audit(store.AuditEntry{UserID: u.ID, Actor: u.Email, Address: addr, Action: "sign-in"})
 	}); err != nil {
 		return err
 	}
-	next := safeNext(f.Next)
-	if f.Next == "" && u.Is(store.RoleClerk, store.RoleAdmin) {
-		next = "/clerk"
-	}
-	return c.Redirect(http.StatusSeeOther, next)
+	return c.Redirect(http.StatusSeeOther, landing(u, next))
 }
 
 func (s *Server) signOut(c echo.Context) error {
