@@ -8,6 +8,16 @@ import (
 	"minutebook/store"
 )
 
+// accountView is the account page: the account's summary, or setting up
+// its authenticator app (Setup), or the recovery codes just made, shown
+// this once.
+type accountView struct {
+	Bodies        []store.Body
+	RecoveryLeft  int
+	Setup         *totpSetup
+	RecoveryCodes []string
+}
+
 func (s *Server) accountPage(c echo.Context) error {
 	ctx := c.Request().Context()
 	u := currentUser(c)
@@ -15,17 +25,24 @@ func (s *Server) accountPage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	var mine []store.Body
+	var v accountView
 	for _, b := range all {
 		ok, err := s.db.EntitledToExempt(ctx, *u, b.ID, s.today().String())
 		if err != nil {
 			return err
 		}
 		if ok && !u.Is(store.RoleAdmin) && (!u.Is(store.RoleClerk) || len(u.BodyIDs) > 0) {
-			mine = append(mine, b)
+			v.Bodies = append(v.Bodies, b)
 		}
 	}
-	return s.pages.render(c, http.StatusOK, "account", s.page(c, "", struct{ Bodies []store.Body }{mine}))
+	if u.TwoFactor {
+		codes, err := s.db.UnusedRecoveryCodes(ctx, u.ID)
+		if err != nil {
+			return err
+		}
+		v.RecoveryLeft = len(codes)
+	}
+	return s.pages.render(c, http.StatusOK, "account", s.page(c, "", v))
 }
 
 func (s *Server) auditPage(c echo.Context) error {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"strconv"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -11,8 +12,16 @@ import (
 	"minutebook/store"
 )
 
+// Session keys of a signature whose password was right and whose security
+// code is awaited: which meeting's minutes, and since when.
+const (
+	signMeetingKey = "sign_meeting_id"
+	signSinceKey   = "sign_since"
+)
+
 // signMinutes is the Chairman's signature: it asks for the password again,
-// so that a session left open cannot sign.
+// so that a session left open cannot sign, and for a security code too
+// when the account has two-factor authentication.
 func (s *Server) signMinutes(c echo.Context) error {
 	ctx := c.Request().Context()
 	id, err := parseID(c, "id")
@@ -29,17 +38,46 @@ func (s *Server) signMinutes(c echo.Context) error {
 	}
 	page := "/meetings/" + strconv.FormatInt(id, 10)
 	addr := c.RealIP()
+	f := signInForm{Step: "code", Action: page + "/minutes/sign", Button: "Sign as Chairman",
+		Lead: "To sign the minutes of the " + m.Body + ", enter the code your authenticator app shows."}
 	if wait, err := s.signInWait(ctx, u.Email, addr); err != nil {
 		return err
 	} else if wait > 0 {
-		return &httpError{status: http.StatusTooManyRequests, err: store.Errorf(store.EFORBIDDEN, "Too many failed attempts from here. Try again in %s.", waitMessage(wait))}
+		msg := "Too many failed attempts from here. Try again in " + waitMessage(wait)
+		if !u.TwoFactor {
+			return &httpError{status: http.StatusTooManyRequests, err: store.Errorf(store.EFORBIDDEN, "%s.", msg)}
+		}
+		f.Errors.Add("code", msg)
+		return s.pages.render(c, http.StatusTooManyRequests, "sign-in", s.page(c, "", &f))
 	}
-	if auth.VerifyPassword(u.PasswordHash, c.FormValue("password")) != nil {
-		if err := s.db.Update(ctx, func(tx *store.Tx) error { return signInFailed(tx, u.Email, addr) }); err != nil {
+	// The code step posts no password: the session says the password was
+	// right for these minutes a moment ago.
+	passwordRight := s.sessions.GetInt64(ctx, signMeetingKey) == id &&
+		s.now().Sub(time.Unix(s.sessions.GetInt64(ctx, signSinceKey), 0)) <= pendingFor
+	if pw := c.FormValue("password"); pw != "" || !passwordRight {
+		if auth.VerifyPassword(u.PasswordHash, pw) != nil {
+			if err := s.db.Update(ctx, func(tx *store.Tx) error { return signInFailed(tx, u.Email, addr) }); err != nil {
+				return err
+			}
+			return c.Redirect(http.StatusSeeOther, page+"?sign=wrong-password#minutes")
+		}
+		if u.TwoFactor && c.FormValue("code") == "" && c.FormValue("recovery-code") == "" {
+			s.sessions.Put(ctx, signMeetingKey, id)
+			s.sessions.Put(ctx, signSinceKey, s.now().Unix())
+			return s.pages.render(c, http.StatusOK, "sign-in", s.page(c, "", &f))
+		}
+	}
+	if u.TwoFactor {
+		status, err := s.secondFactor(c, *u, "signing", &f.Errors)
+		if err != nil {
 			return err
 		}
-		return c.Redirect(http.StatusSeeOther, page+"?sign=wrong-password#minutes")
+		if status != http.StatusOK {
+			return s.pages.render(c, status, "sign-in", s.page(c, "", &f))
+		}
 	}
+	s.sessions.Remove(ctx, signMeetingKey)
+	s.sessions.Remove(ctx, signSinceKey)
 	err = s.db.Update(ctx, func(tx *store.Tx) error {
 		digest, err := tx.SignApprovedMinutes(id, u.PersonID)
 		if err != nil {

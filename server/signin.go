@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"errors"
 	"net/http"
 	"net/url"
@@ -15,12 +16,18 @@ import (
 	"minutebook/store"
 )
 
-// signInForm is the sign-in page's form.
+// signInForm is the sign-in page's form, and the security code step that
+// follows the password for an account with two-factor authentication
+// (Step "code"), which signing minutes asks for too.
 type signInForm struct {
 	Email    string
 	Password string
 	Next     string
 	Errors   FieldErrors
+	// Step is "code" for the security code step, posted to Action.
+	Step, Action string
+	// Lead says why the code is asked for; Button is the step's button.
+	Lead, Button string
 }
 
 func (f *signInForm) validate() bool {
@@ -33,6 +40,17 @@ func (f *signInForm) validate() bool {
 	}
 	return !f.Errors.Any()
 }
+
+// Session keys of a sign-in waiting for its security code: whose password
+// was right, when, and where to go next.
+const (
+	pendingUserKey  = "pending_user_id"
+	pendingSinceKey = "pending_since"
+	pendingNextKey  = "pending_next"
+)
+
+// pendingFor is how long a right password waits for its security code.
+const pendingFor = 10 * time.Minute
 
 // safeNext keeps a post-sign-in redirect on this site: a path that starts
 // with one slash, with no backslash, white space or control character that
@@ -121,6 +139,17 @@ func (s *Server) signIn(c echo.Context) error {
 		f.Errors.Add("email", msg)
 		return s.pages.render(c, http.StatusUnauthorized, "sign-in", s.page(c, "", &f))
 	}
+	if u.TwoFactor {
+		// The password was right; the account is signed in only once its
+		// security code is too.
+		if err := s.sessions.RenewToken(ctx); err != nil {
+			return err
+		}
+		s.sessions.Put(ctx, pendingUserKey, u.ID)
+		s.sessions.Put(ctx, pendingSinceKey, s.now().Unix())
+		s.sessions.Put(ctx, pendingNextKey, safeNext(f.Next))
+		return c.Redirect(http.StatusSeeOther, "/sign-in/security-code")
+	}
 	return s.completeSignIn(c, u, f.Next)
 }
 
@@ -141,6 +170,60 @@ func (s *Server) completeSignIn(c echo.Context, u store.User, next string) error
 		return err
 	}
 	return c.Redirect(http.StatusSeeOther, landing(u, next))
+}
+
+// pendingUser is the account whose password was right in this session and
+// whose security code is awaited, if it has not waited too long.
+func (s *Server) pendingUser(ctx context.Context) (store.User, bool, error) {
+	id := s.sessions.GetInt64(ctx, pendingUserKey)
+	since := time.Unix(s.sessions.GetInt64(ctx, pendingSinceKey), 0)
+	if id == 0 || s.now().Sub(since) > pendingFor {
+		return store.User{}, false, nil
+	}
+	u, err := s.db.User(ctx, id)
+	if store.ErrorCode(err) == store.ENOTFOUND || (err == nil && (u.Disabled || !u.TwoFactor)) {
+		return u, false, nil
+	}
+	return u, err == nil, err
+}
+
+func signInCodeForm() signInForm {
+	return signInForm{Step: "code", Action: "/sign-in/security-code", Button: "Continue",
+		Lead: "Your account uses two-factor authentication. Enter the code your authenticator app shows for this service."}
+}
+
+func (s *Server) securityCodePage(c echo.Context) error {
+	if _, ok, err := s.pendingUser(c.Request().Context()); err != nil {
+		return err
+	} else if !ok {
+		return c.Redirect(http.StatusSeeOther, "/sign-in")
+	}
+	f := signInCodeForm()
+	return s.pages.render(c, http.StatusOK, "sign-in", s.page(c, "", &f))
+}
+
+func (s *Server) checkSecurityCode(c echo.Context) error {
+	ctx := c.Request().Context()
+	u, ok, err := s.pendingUser(ctx)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return c.Redirect(http.StatusSeeOther, "/sign-in")
+	}
+	f := signInCodeForm()
+	status, err := s.secondFactor(c, u, "sign-in", &f.Errors)
+	if err != nil {
+		return err
+	}
+	if status != http.StatusOK {
+		return s.pages.render(c, status, "sign-in", s.page(c, "", &f))
+	}
+	next := s.sessions.GetString(ctx, pendingNextKey)
+	for _, k := range []string{pendingUserKey, pendingSinceKey, pendingNextKey} {
+		s.sessions.Remove(ctx, k)
+	}
+	return s.completeSignIn(c, u, next)
 }
 
 func (s *Server) signOut(c echo.Context) error {

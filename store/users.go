@@ -18,7 +18,14 @@ type User struct {
 	Disabled     bool
 	// BodyIDs are the committees the account is assigned to.
 	BodyIDs []int64
+	// TwoFactor is true once an authenticator app is set up: sign-in and
+	// signing minutes then ask for its code.
+	TwoFactor bool
 }
+
+// ShouldUseTwoFactor is true for the roles that can publish, sign or
+// administer, which are asked to set up an authenticator app.
+func (u *User) ShouldUseTwoFactor() bool { return u.Is(RoleAdmin, RoleClerk, RoleChair) }
 
 // The roles an account can have.
 const (
@@ -50,11 +57,12 @@ func (u *User) Is(roles ...string) bool {
 	return false
 }
 
-const userColumns = `id, email, name, role, coalesce(person_id, 0), password_hash, disabled_at IS NOT NULL`
+const userColumns = `id, email, name, role, coalesce(person_id, 0), password_hash, disabled_at IS NOT NULL,
+	EXISTS (SELECT 1 FROM user_totp t WHERE t.user_id = users.id AND t.confirmed_at IS NOT NULL)`
 
 func (db *DB) scanUser(ctx context.Context, row *sql.Row) (User, error) {
 	var u User
-	if err := row.Scan(&u.ID, &u.Email, &u.Name, &u.Role, &u.PersonID, &u.PasswordHash, &u.Disabled); err != nil {
+	if err := row.Scan(&u.ID, &u.Email, &u.Name, &u.Role, &u.PersonID, &u.PasswordHash, &u.Disabled, &u.TwoFactor); err != nil {
 		return u, err
 	}
 	rows, err := db.reader.QueryContext(ctx, `SELECT body_id FROM user_bodies WHERE user_id = ? ORDER BY body_id`, u.ID)
