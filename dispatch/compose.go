@@ -18,7 +18,6 @@ import (
 
 	"github.com/jordan-wright/email"
 
-	"minutebook/agenda"
 	"minutebook/dates"
 	"minutebook/mail"
 	"minutebook/pack"
@@ -26,9 +25,8 @@ import (
 	"minutebook/store"
 )
 
-// PackIssued returns the pack of a kind that an issue of a meeting's
-// agenda sent out, as agenda.Agenda.Issued does.
-type PackIssued func(ctx context.Context, meetingID, publicationID int64, kind pack.Kind) (*agenda.IssuedPack, error)
+// PackFile returns the path of a meeting's agenda pack of the given kind.
+type PackFile func(ctx context.Context, meetingID int64, kind pack.Kind) (string, error)
 
 // Composer builds agenda emails.
 type Composer struct {
@@ -36,7 +34,7 @@ type Composer struct {
 	From     string // "Democratic Services <democratic.services@example.org>"
 	BaseURL  string // where links point
 	Location *time.Location
-	Pack     PackIssued
+	Pack     PackFile
 	// MaxAttachment is the largest pack sent as an attachment; larger packs
 	// are linked.
 	MaxAttachment int64
@@ -126,35 +124,16 @@ func (c *Composer) Compose(ctx context.Context, msg store.OutboxMessage) ([]byte
 	}
 	d := messageData{Name: msg.Name, Committee: m.Body, When: when, Venue: m.Venue, Kind: msg.Kind, Reason: msg.Reason,
 		MeetingURL: meetingURL, Entitled: entitled}
-	packKind, issued, err := c.packFor(ctx, m.ID, msg.PublicationID, msg.Kind, entitled)
+	packKind, packPath, err := c.packFor(ctx, m.ID, msg.Kind, entitled)
 	if err != nil {
 		return nil, err
 	}
-	packPath := issued.File
-	// The link is to this very pack, which a later re-issue does not replace.
-	d.PackURL, d.PackName = base+paths.ForIssuedPack(m.ID, issued.ID), packNames[packKind]
-	// The pages are those of the packs this message refers to: the agenda
-	// pack of the reader's entitlement, and for a supplement, the supplement
-	// for the papers that came late.
-	main, supplement := issued, (*agenda.IssuedPack)(nil)
-	if packKind.IsSupplement() {
-		supplement = issued
-		if main, err = c.Pack(ctx, m.ID, msg.PublicationID, mainKind(entitled)); err != nil {
-			return nil, err
-		}
-	}
+	d.PackURL, d.PackName = base+paths.For(packPaths[packKind], m.ID), packNames[packKind]
 	for _, a := range items {
 		line := agendaLine{Label: a.Label(), Title: a.Title, Exempt: a.Part == 2}
-		from, to := main.Range(a.ID)
-		of := ""
-		if supplement != nil {
-			if f, t := supplement.Range(a.ID); f > 0 {
-				from, to, of = f, t, " of the supplement"
-			}
-		}
 		switch {
-		case from > 0 && (a.Part == 1 || entitled):
-			line.Pages = fmt.Sprintf("Pages %d - %d%s", from, to, of)
+		case a.PageFrom > 0 && (a.Part == 1 || entitled):
+			line.Pages = fmt.Sprintf("Pages %d - %d", a.PageFrom, a.PageTo)
 		case a.ToFollow:
 			line.Pages = "Report to follow"
 		}
@@ -211,6 +190,8 @@ func (c *Composer) Compose(ctx context.Context, msg store.OutboxMessage) ([]byte
 }
 
 var (
+	packPaths = map[pack.Kind]string{pack.Public: paths.PublicPack, pack.Members: paths.MembersPack,
+		pack.Supplementary: paths.SupplementaryPack, pack.MembersSupplementary: paths.MembersSupplementaryPack}
 	packNames = map[pack.Kind]string{pack.Public: "agenda pack", pack.Members: "members' agenda pack",
 		pack.Supplementary: "supplementary agenda pack", pack.MembersSupplementary: "members' supplementary agenda pack"}
 	packFileNames = map[pack.Kind]string{pack.Public: "Agenda pack", pack.Members: "Agenda pack",
@@ -221,33 +202,25 @@ var (
 // the supplement, with the late exempt papers for those entitled to them.
 // When only exempt papers came late there is no public supplement, and the
 // public get the agenda pack they already had.
-func (c *Composer) packFor(ctx context.Context, meetingID, publicationID int64, kind string, entitled bool) (pack.Kind, *agenda.IssuedPack, error) {
-	main, supplement := mainKind(entitled), pack.Supplementary
+func (c *Composer) packFor(ctx context.Context, meetingID int64, kind string, entitled bool) (pack.Kind, string, error) {
+	main, supplement := pack.Public, pack.Supplementary
 	if entitled {
-		supplement = pack.MembersSupplementary
+		main, supplement = pack.Members, pack.MembersSupplementary
 	}
 	if kind == "supplementary" {
-		issued, err := c.Pack(ctx, meetingID, publicationID, supplement)
+		path, err := c.Pack(ctx, meetingID, supplement)
 		if err == nil {
-			return supplement, issued, nil
+			return supplement, path, nil
 		}
 		if store.ErrorCode(err) != store.ENOTFOUND {
-			return 0, nil, fmt.Errorf("supplementary pack: %w", err)
+			return 0, "", fmt.Errorf("supplementary pack: %w", err)
 		}
 	}
-	issued, err := c.Pack(ctx, meetingID, publicationID, main)
+	path, err := c.Pack(ctx, meetingID, main)
 	if err != nil {
-		return 0, nil, fmt.Errorf("agenda pack: %w", err)
+		return 0, "", fmt.Errorf("agenda pack: %w", err)
 	}
-	return main, issued, nil
-}
-
-// mainKind is the agenda pack of a reader's entitlement.
-func mainKind(entitled bool) pack.Kind {
-	if entitled {
-		return pack.Members
-	}
-	return pack.Public
+	return main, path, nil
 }
 
 // addressOf writes a recipient as a header address, encoding the name

@@ -1,8 +1,8 @@
 package server
 
 import (
+	"context"
 	"net/http"
-	netmail "net/mail"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -32,34 +32,35 @@ func (s *Server) subscribe(c echo.Context) error {
 		return err
 	}
 	raw := strings.TrimSpace(c.FormValue("email"))
-	addr, err := netmail.ParseAddress(raw)
-	if err != nil || len(raw) > 254 || addr.Name != "" {
+	email, err := store.SubscriberAddress(raw)
+	if err != nil {
 		return s.pages.render(c, http.StatusUnprocessableEntity, "subscription", s.page(c, "/committees", subscriptionPage{
 			Heading: "Get the " + body.Name + "'s agendas by email", BodyID: id, Email: raw,
-			Errors: fieldError("email", "Enter an email address in the correct format, like name@example.org")}))
+			Errors: fieldError("email", store.ErrorMessage(err))}))
 	}
-	if ok, _ := s.subscribeLimit.Allowed(addr.Address, c.RealIP()); !ok {
+	if ok, _ := s.subscribeLimit.Allowed(email, c.RealIP()); !ok {
 		return s.pages.render(c, http.StatusTooManyRequests, "subscription", s.page(c, "/committees", subscriptionPage{
 			Heading: "Get the " + body.Name + "'s agendas by email", BodyID: id, Email: raw,
 			Errors: fieldError("email", "Too many subscription requests have come from here or for this address. Try again in an hour.")}))
 	}
-	s.subscribeLimit.Fail(addr.Address, c.RealIP())
-	if err := s.db.Update(ctx, func(tx *store.Tx) error { return tx.Subscribe(id, addr.Address, s.mailDomain) }); err != nil {
+	s.subscribeLimit.Fail(email, c.RealIP())
+	if err := s.db.Update(ctx, func(tx *store.Tx) error { return tx.Subscribe(id, email, s.mailDomain) }); err != nil {
 		return err
 	}
 	// The same answer whether or not the address was subscribed already, so
 	// that the page tells nobody who is.
 	return s.pages.render(c, http.StatusOK, "subscription", s.page(c, "/committees", subscriptionPage{
 		Heading: "Check your email",
-		Message: "If " + addr.Address + " is not subscribed yet, we have sent it a link to confirm. Agendas are sent only once it is confirmed."}))
+		Message: "If " + email + " is not subscribed yet, we have sent it a link to confirm. Agendas are sent only once it is confirmed."}))
 }
 
 // subscriptionStep answers the links in subscription emails: a GET shows
 // the subscription and a button, and the POST the button (or a mail
 // program's one-click unsubscribe, RFC 8058) sends does the step.
-func (s *Server) subscriptionStep(c echo.Context, ask, done func(store.Subscription) subscriptionPage, act func(*store.Tx, string) error) error {
+func (s *Server) subscriptionStep(c echo.Context, find func(*store.DB, context.Context, string) (store.Subscription, error),
+	ask, done func(store.Subscription) subscriptionPage, act func(*store.Tx, string) error) error {
 	token := c.QueryParam("token")
-	sub, err := s.db.SubscriptionByToken(c.Request().Context(), token)
+	sub, err := find(s.db, c.Request().Context(), token)
 	if err != nil {
 		return err
 	}
@@ -73,8 +74,10 @@ func (s *Server) subscriptionStep(c echo.Context, ask, done func(store.Subscript
 	return s.pages.render(c, http.StatusOK, "subscription", s.page(c, "/committees", page))
 }
 
+// confirmSubscription answers the link of the confirmation email, whose
+// token confirms and does nothing else.
 func (s *Server) confirmSubscription(c echo.Context) error {
-	return s.subscriptionStep(c,
+	return s.subscriptionStep(c, (*store.DB).SubscriptionByConfirmToken,
 		func(sub store.Subscription) subscriptionPage {
 			return subscriptionPage{Heading: "Confirm your subscription", Message: "Send the " + sub.Body + "'s agendas to " + sub.Email + "?", Button: "Confirm"}
 		},
@@ -85,8 +88,10 @@ func (s *Server) confirmSubscription(c echo.Context) error {
 		(*store.Tx).ConfirmSubscription)
 }
 
+// unsubscribe answers the link of every agenda email, whose token
+// unsubscribes and can never subscribe again.
 func (s *Server) unsubscribe(c echo.Context) error {
-	return s.subscriptionStep(c,
+	return s.subscriptionStep(c, (*store.DB).SubscriptionByToken,
 		func(sub store.Subscription) subscriptionPage {
 			return subscriptionPage{Heading: "Stop these emails", Message: "Stop sending the " + sub.Body + "'s agendas to " + sub.Email + "?", Button: "Unsubscribe"}
 		},
