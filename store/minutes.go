@@ -583,6 +583,9 @@ func SplitMinuteText(text string) []Paragraph {
 	}
 	for i := range paras {
 		paras[i].Numbered = len(paras) > 1
+		if paras[i].Numbered {
+			paras[i].Number = i + 1
+		}
 	}
 	return paras
 }
@@ -651,6 +654,37 @@ func (tx *Tx) SaveMinuteText(meetingID, minuteID int64, text string) error {
 		resolution++
 	}
 	return nil
+}
+
+// MinuteText is a minute's new text, for SaveMinuteTexts.
+type MinuteText struct {
+	MinuteID int64
+	Text     string
+}
+
+// SaveMinuteTexts saves several minutes of a meeting by SaveMinuteText's
+// rules. It goes on past a minute it refuses, so that the clerk hears of
+// every problem at once: each is a *FieldError for that minute's text
+// ("text-<id>"), joined. The caller's transaction must then roll back, so
+// that either every minute is saved or none is.
+func (tx *Tx) SaveMinuteTexts(meetingID int64, texts []MinuteText) error {
+	if _, err := tx.draftSet(meetingID); err != nil {
+		return err
+	}
+	var problems []error
+	for _, t := range texts {
+		err := tx.SaveMinuteText(meetingID, t.MinuteID, t.Text)
+		if code := ErrorCode(err); code == EINVALID || code == ENOTFOUND {
+			var e *Error
+			errors.As(err, &e)
+			problems = append(problems, &FieldError{Field: "text-" + strconv.FormatInt(t.MinuteID, 10), Err: e})
+			continue
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return errors.Join(problems...)
 }
 
 // AdvanceMinutes moves a meeting's minutes on in their life: from draft

@@ -221,6 +221,49 @@ func TestVotesAreRecordedForThoseInTheRoom(t *testing.T) {
 	}
 }
 
+func TestMinuteTextsAreSavedAllOrNone(t *testing.T) {
+	db := openTestDB(t)
+	_, m := committee(t, db, "continuous", "2025-03-05")
+	ctx := context.Background()
+	update(t, db, func(tx *Tx) error { _, err := tx.StartMinutes(m[0]); return err })
+	set, _ := db.Minutes(ctx, m[0])
+	first, second := set.Items[0].ID, set.Items[1].ID
+	update(t, db, func(tx *Tx) error {
+		return tx.SaveMinuteTexts(m[0], []MinuteText{{first, "No apologies."}, {second, "Agreed.\n\nRESOLVED to sign them."}})
+	})
+	set, _ = db.Minutes(ctx, m[0])
+	if got := JoinMinuteText(set.Items[0].Paragraphs) + " | " + JoinMinuteText(set.Items[1].Paragraphs); got != "No apologies. | Agreed.\n\nRESOLVED to sign them." {
+		t.Errorf("after saving both: %q", got)
+	}
+
+	// A minute the set does not hold refuses the lot, and names that minute.
+	err := db.Update(ctx, func(tx *Tx) error {
+		return tx.SaveMinuteTexts(m[0], []MinuteText{{first, "Changed."}, {999999, "Lost?"}})
+	})
+	if ErrorCode(err) != ENOTFOUND || ErrorField(err) != "text-999999" {
+		t.Errorf("a minute not in the set: %v (field %q)", err, ErrorField(err))
+	}
+	if set, _ = db.Minutes(ctx, m[0]); JoinMinuteText(set.Items[0].Paragraphs) != "No apologies." {
+		t.Errorf("a refused save changed minute 1: %+v", set.Items[0].Paragraphs)
+	}
+
+	update(t, db, func(tx *Tx) error { return tx.AdvanceMinutes(m[0], "unconfirmed") })
+	err = db.Update(ctx, func(tx *Tx) error { return tx.SaveMinuteTexts(m[0], []MinuteText{{first, "Changed."}}) })
+	if ErrorCode(err) != ECONFLICT || ErrorField(err) != "" {
+		t.Errorf("saving published minutes: %v", err)
+	}
+}
+
+func TestSplitMinuteTextNumbersParagraphs(t *testing.T) {
+	paras := SplitMinuteText("One.\r\n\r\nRESOLVED two.\n\n\n\nThree.")
+	if len(paras) != 3 || paras[0].Number != 1 || paras[2].Number != 3 || !paras[1].IsResolution() || !paras[2].Numbered {
+		t.Errorf("split: %+v", paras)
+	}
+	if one := SplitMinuteText("Only."); one[0].Numbered || one[0].Number != 0 {
+		t.Errorf("a single paragraph: %+v", one)
+	}
+}
+
 func TestACorrectionIsANewVersionWithItsOwnApprovalAndSignature(t *testing.T) {
 	db := openTestDB(t)
 	_, m := committee(t, db, "continuous", "2025-03-05", "2025-04-09", "2025-05-14")
