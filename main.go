@@ -643,29 +643,32 @@ func packCommand(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		// The members' pack holds exempt papers: only its owner may read it.
 		kind, mode = pack.Members, 0o600
 	}
-	built, err := ag.Pack(ctx, *meetingID, kind, nil)
+	p, err := ag.PackNow(ctx, *meetingID, kind)
 	if err != nil {
 		return err
 	}
-	src, err := os.ReadFile(built.Path)
+	src, err := os.ReadFile(p.File)
 	if err != nil {
 		return err
 	}
 	if err := writeFileMode(*out, src, mode); err != nil {
 		return err
 	}
-	for i, it := range built.Items {
-		r := built.Ranges[i]
-		switch {
-		case r.From > 0:
-			fmt.Fprintf(stdout, "%s\t%s\tPages %d - %d\n", it.Label(), it.Title, r.From, r.To)
+	items, err := db.AgendaItems(ctx, *meetingID)
+	if err != nil {
+		return err
+	}
+	for _, it := range items {
+		switch from, to := p.Range(it.ID); {
+		case from > 0:
+			fmt.Fprintf(stdout, "%s\t%s\tPages %d - %d\n", it.Label(), it.Title, from, to)
 		case it.ToFollow:
 			fmt.Fprintf(stdout, "%s\t%s\tReport to follow\n", it.Label(), it.Title)
 		default:
 			fmt.Fprintf(stdout, "%s\t%s\t-\n", it.Label(), it.Title)
 		}
 	}
-	fmt.Fprintf(stdout, "%d pages written to %s\n", built.Pages, *out)
+	fmt.Fprintf(stdout, "%d pages written to %s\n", p.Pages, *out)
 	return nil
 }
 
@@ -688,7 +691,7 @@ func newDispatcher(db *store.DB, ag *agenda.Agenda, cfg Config, logger *slog.Log
 	return &dispatch.Dispatcher{
 		DB: db, Sender: sender, Envelope: envelope.Address, Temporary: mail.IsTemporary, Logger: logger, Lease: cfg.MailLease,
 		Composer: &dispatch.Composer{DB: db, From: cfg.MailFrom, BaseURL: cfg.BaseURL, Location: cfg.Location,
-			MaxAttachment: cfg.MaxAttachment, Pack: ag.PackFile},
+			MaxAttachment: cfg.MaxAttachment, Pack: ag.Issued},
 	}, nil
 }
 

@@ -27,6 +27,7 @@ import (
 	"minutebook/agenda"
 	"minutebook/dispatch"
 	"minutebook/pack"
+	"minutebook/paths"
 	"minutebook/store"
 )
 
@@ -124,11 +125,11 @@ func TestOnePublicationWhateverPublishesIt(t *testing.T) {
 	outcomeOf := func(m *Main) outcome {
 		o := outcome{packs: map[pack.Kind][]byte{}}
 		for _, kind := range []pack.Kind{pack.Public, pack.Members} {
-			built, err := m.Agenda.Pack(ctx, meetingID, kind, nil)
+			issued, err := m.Agenda.Current(ctx, meetingID, kind)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if o.packs[kind], err = os.ReadFile(built.Path); err != nil {
+			if o.packs[kind], err = os.ReadFile(issued.File); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -173,7 +174,7 @@ func TestOnePublicationWhateverPublishesIt(t *testing.T) {
 
 	// Every link the web's emails carry answers, for the clerk who can open
 	// them all: the routes and the links come from the same names.
-	composer := &dispatch.Composer{DB: web.DB, From: web.Config.MailFrom, BaseURL: web.URL(), Location: london, Pack: web.Agenda.PackFile}
+	composer := &dispatch.Composer{DB: web.DB, From: web.Config.MailFrom, BaseURL: web.URL(), Location: london, Pack: web.Agenda.Issued}
 	emails, err := web.DB.MeetingEmails(ctx, meetingID)
 	if err != nil {
 		t.Fatal(err)
@@ -192,8 +193,12 @@ func TestOnePublicationWhateverPublishesIt(t *testing.T) {
 			links[strings.SplitN(l, "#", 2)[0]] = true
 		}
 	}
-	if !links[web.URL()+"/meetings/"+strconv.FormatInt(meetingID, 10)+"/pack-members.pdf"] {
-		t.Errorf("no email links to the members' pack: %v", links)
+	members, err := web.Agenda.Current(ctx, meetingID, pack.Members)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !links[web.URL()+paths.ForIssuedPack(meetingID, members.ID)] {
+		t.Errorf("no email links to the members' pack as issued: %v", links)
 	}
 	for l := range links {
 		resp, err := browser.Get(l)

@@ -8,6 +8,7 @@ package agenda
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"strconv"
 	"sync"
 	"time"
@@ -26,6 +27,9 @@ type Config struct {
 	Nation   dates.Nation
 	// MailDomain ends the Message-IDs of the emails it queues.
 	MailDomain string
+	// Logger hears of work that failed after the change it follows was
+	// committed; slog.Default when nil.
+	Logger *slog.Logger
 }
 
 // Agenda holds the one calendar and the one pack builder of a process.
@@ -34,6 +38,7 @@ type Agenda struct {
 	files      *files.Store
 	loc        *time.Location
 	mailDomain string
+	log        *slog.Logger
 	packer     *packer
 	mu         sync.RWMutex
 	calendar   *dates.Calendar
@@ -44,7 +49,10 @@ func New(ctx context.Context, cfg Config) (*Agenda, error) {
 	if cfg.MailDomain == "" {
 		cfg.MailDomain = "localhost"
 	}
-	a := &Agenda{db: cfg.DB, files: cfg.Files, loc: cfg.Location, mailDomain: cfg.MailDomain,
+	if cfg.Logger == nil {
+		cfg.Logger = slog.Default()
+	}
+	a := &Agenda{db: cfg.DB, files: cfg.Files, loc: cfg.Location, mailDomain: cfg.MailDomain, log: cfg.Logger,
 		calendar: dates.NewCalendar(cfg.Nation, nil)}
 	a.packer = &packer{agenda: a}
 	if err := a.ReloadCalendar(ctx); err != nil {
@@ -139,7 +147,7 @@ func (a *Agenda) Publish(ctx context.Context, meetingID int64, by Actor, reason 
 	if err != nil {
 		return err
 	}
-	return a.db.Update(ctx, func(tx *store.Tx) error {
+	err = a.db.Update(ctx, func(tx *store.Tx) error {
 		m, b, err := a.meetingAndBody(tx, meetingID)
 		if err != nil {
 			return err
@@ -155,40 +163,60 @@ func (a *Agenda) Publish(ctx context.Context, meetingID int64, by Actor, reason 
 		}
 		return by.audit(tx, "agenda published", meetingID, reason)
 	})
+	if err != nil {
+		return err
+	}
+	a.keepIssue(ctx, meetingID)
+	return nil
+}
+
+// keepIssue keeps the packs of the issue just committed. The issue stands
+// if that fails: its packs are kept when they are first asked for.
+func (a *Agenda) keepIssue(ctx context.Context, meetingID int64) {
+	if err := a.issuePacks(ctx, meetingID); err != nil {
+		a.log.Error("keeping the packs of an agenda issue", "meeting", meetingID, "err", err)
+	}
 }
 
 // Change makes a change to a meeting's agenda with its audit line. A change
 // to a published agenda is a re-issue: it records its reason and tells
 // everyone who had the agenda.
 func (a *Agenda) Change(ctx context.Context, meetingID int64, by Actor, action, reason string, fn func(tx *store.Tx) error) error {
-	return a.db.Update(ctx, func(tx *store.Tx) error {
+	reissued := false
+	err := a.db.Update(ctx, func(tx *store.Tx) error {
 		if err := fn(tx); err != nil {
 			return err
 		}
-		if err := a.reissueIfPublished(tx, meetingID, by, reason); err != nil {
+		var err error
+		if reissued, err = a.reissueIfPublished(tx, meetingID, by, reason); err != nil {
 			return err
 		}
 		return by.audit(tx, action, meetingID, reason)
 	})
+	if err == nil && reissued {
+		a.keepIssue(ctx, meetingID)
+	}
+	return err
 }
 
-func (a *Agenda) reissueIfPublished(tx *store.Tx, meetingID int64, by Actor, reason string) error {
+func (a *Agenda) reissueIfPublished(tx *store.Tx, meetingID int64, by Actor, reason string) (bool, error) {
 	m, b, err := a.meetingAndBody(tx, meetingID)
 	if err != nil || m.PublishedAt == nil {
-		return err
+		return false, err
 	}
 	if err := tx.ReissueAgenda(meetingID, by.UserID, a.lateFrom(m, b), reason); err != nil {
-		return err
+		return false, err
 	}
 	_, err = tx.QueueAgendaEmails(meetingID, a.mailDomain)
-	return err
+	return err == nil, err
 }
 
 // AddPaper puts a checked paper on an agenda item. Before publication it
 // simply joins the agenda; after, a paper that was to follow is a
 // supplementary agenda and any other is a re-issue, and both are emailed.
 func (a *Agenda) AddPaper(ctx context.Context, meetingID, itemID int64, report store.Report, by Actor) error {
-	return a.db.Update(ctx, func(tx *store.Tx) error {
+	issued := false
+	err := a.db.Update(ctx, func(tx *store.Tx) error {
 		m, b, err := a.meetingAndBody(tx, meetingID)
 		if err != nil {
 			return err
@@ -229,11 +257,16 @@ func (a *Agenda) AddPaper(ctx context.Context, meetingID, itemID int64, report s
 			if _, err := tx.QueueAgendaEmails(m.ID, a.mailDomain); err != nil {
 				return err
 			}
+			issued = true
 		}
 		return tx.Audit(store.AuditEntry{UserID: by.UserID, Actor: by.Name, Address: by.Address, Action: "paper added",
 			Subject: "item " + item.Label() + " of meeting " + strconv.FormatInt(m.ID, 10),
 			Detail:  fmt.Sprintf("%s (%d pages, sha256 %s)", report.Document.Filename, report.Document.Pages, report.Document.SHA256)})
 	})
+	if err == nil && issued {
+		a.keepIssue(ctx, meetingID)
+	}
+	return err
 }
 
 // paperAddedReason is what a re-issue tells everyone, the public included,
@@ -265,14 +298,4 @@ func (a *Agenda) MarkReady(ctx context.Context, meetingID int64, by Actor, ready
 // something that goes into it changed.
 func (a *Agenda) Pack(ctx context.Context, meetingID int64, kind pack.Kind, progress func(pack.Progress)) (*BuiltPack, error) {
 	return a.packer.build(ctx, meetingID, kind, progress)
-}
-
-// PackFile is the path of a meeting's pack of the given kind, as the
-// dispatcher attaches it.
-func (a *Agenda) PackFile(ctx context.Context, meetingID int64, kind pack.Kind) (string, error) {
-	built, err := a.Pack(ctx, meetingID, kind, nil)
-	if err != nil {
-		return "", err
-	}
-	return built.Path, nil
 }

@@ -76,6 +76,9 @@ func (a *Agenda) minutesDocument(m store.Meeting, set *store.MinuteSet, attendan
 		doc.Sections = append(doc.Sections, sec)
 	}
 	var record []string
+	if set.Status == "unconfirmed" {
+		record = append(record, "These minutes are unconfirmed: the committee has yet to approve them as a correct record.")
+	}
 	if set.Version > 1 && set.Corrects != nil {
 		record = append(record, fmt.Sprintf("Version %d of these minutes, correcting the version signed on %s.", set.Version, set.Corrects.In(loc).Format("2 January 2006")))
 	}

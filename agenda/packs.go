@@ -264,8 +264,12 @@ func membershipGroups(members []store.Member) []pack.Group {
 // previousMinutes writes the minutes of the body's previous meeting as a
 // paper, named by its content.
 func (p *packer) previousMinutes(ctx context.Context, m store.Meeting) (*pack.Paper, error) {
-	prev, err := p.agenda.db.Meetings(ctx, store.MeetingFilter{BodyID: m.BodyID, To: m.StartsAt, Newest: true, Limit: 1, Statuses: []string{"held"}})
-	if err != nil || len(prev) == 0 {
+	// The meeting before, whatever its status says: a meeting whose time has
+	// passed is the previous one even if nobody marked it held. Cancelled
+	// and postponed meetings have no minutes to approve.
+	prev, err := p.agenda.db.Meetings(ctx, store.MeetingFilter{BodyID: m.BodyID, To: m.StartsAt, Newest: true, Limit: 1,
+		Statuses: []string{"scheduled", "agenda-published", "held"}})
+	if err != nil || len(prev) == 0 || !prev[0].StartsAt.Before(m.StartsAt) {
 		return nil, err
 	}
 	set, err := p.agenda.db.PublishedMinutes(ctx, prev[0].ID)

@@ -18,6 +18,7 @@ import (
 
 	"github.com/jordan-wright/email"
 
+	"minutebook/agenda"
 	"minutebook/dates"
 	"minutebook/mail"
 	"minutebook/pack"
@@ -25,8 +26,9 @@ import (
 	"minutebook/store"
 )
 
-// PackFile returns the path of a meeting's agenda pack of the given kind.
-type PackFile func(ctx context.Context, meetingID int64, kind pack.Kind) (string, error)
+// PackIssued returns the pack of a kind that an issue of a meeting's
+// agenda sent out, as agenda.Agenda.Issued does.
+type PackIssued func(ctx context.Context, meetingID, publicationID int64, kind pack.Kind) (*agenda.IssuedPack, error)
 
 // Composer builds agenda emails.
 type Composer struct {
@@ -34,7 +36,7 @@ type Composer struct {
 	From     string // "Democratic Services <democratic.services@example.org>"
 	BaseURL  string // where links point
 	Location *time.Location
-	Pack     PackFile
+	Pack     PackIssued
 	// MaxAttachment is the largest pack sent as an attachment; larger packs
 	// are linked.
 	MaxAttachment int64
@@ -124,16 +126,35 @@ func (c *Composer) Compose(ctx context.Context, msg store.OutboxMessage) ([]byte
 	}
 	d := messageData{Name: msg.Name, Committee: m.Body, When: when, Venue: m.Venue, Kind: msg.Kind, Reason: msg.Reason,
 		MeetingURL: meetingURL, Entitled: entitled}
-	packKind, packPath, err := c.packFor(ctx, m.ID, msg.Kind, entitled)
+	packKind, issued, err := c.packFor(ctx, m.ID, msg.PublicationID, msg.Kind, entitled)
 	if err != nil {
 		return nil, err
 	}
-	d.PackURL, d.PackName = base+paths.For(packPaths[packKind], m.ID), packNames[packKind]
+	packPath := issued.File
+	// The link is to this very pack, which a later re-issue does not replace.
+	d.PackURL, d.PackName = base+paths.ForIssuedPack(m.ID, issued.ID), packNames[packKind]
+	// The pages are those of the packs this message refers to: the agenda
+	// pack of the reader's entitlement, and for a supplement, the supplement
+	// for the papers that came late.
+	main, supplement := issued, (*agenda.IssuedPack)(nil)
+	if packKind.IsSupplement() {
+		supplement = issued
+		if main, err = c.Pack(ctx, m.ID, msg.PublicationID, mainKind(entitled)); err != nil {
+			return nil, err
+		}
+	}
 	for _, a := range items {
 		line := agendaLine{Label: a.Label(), Title: a.Title, Exempt: a.Part == 2}
+		from, to := main.Range(a.ID)
+		of := ""
+		if supplement != nil {
+			if f, t := supplement.Range(a.ID); f > 0 {
+				from, to, of = f, t, " of the supplement"
+			}
+		}
 		switch {
-		case a.PageFrom > 0 && (a.Part == 1 || entitled):
-			line.Pages = fmt.Sprintf("Pages %d - %d", a.PageFrom, a.PageTo)
+		case from > 0 && (a.Part == 1 || entitled):
+			line.Pages = fmt.Sprintf("Pages %d - %d%s", from, to, of)
 		case a.ToFollow:
 			line.Pages = "Report to follow"
 		}
@@ -190,8 +211,6 @@ func (c *Composer) Compose(ctx context.Context, msg store.OutboxMessage) ([]byte
 }
 
 var (
-	packPaths = map[pack.Kind]string{pack.Public: paths.PublicPack, pack.Members: paths.MembersPack,
-		pack.Supplementary: paths.SupplementaryPack, pack.MembersSupplementary: paths.MembersSupplementaryPack}
 	packNames = map[pack.Kind]string{pack.Public: "agenda pack", pack.Members: "members' agenda pack",
 		pack.Supplementary: "supplementary agenda pack", pack.MembersSupplementary: "members' supplementary agenda pack"}
 	packFileNames = map[pack.Kind]string{pack.Public: "Agenda pack", pack.Members: "Agenda pack",
@@ -202,25 +221,33 @@ var (
 // the supplement, with the late exempt papers for those entitled to them.
 // When only exempt papers came late there is no public supplement, and the
 // public get the agenda pack they already had.
-func (c *Composer) packFor(ctx context.Context, meetingID int64, kind string, entitled bool) (pack.Kind, string, error) {
-	main, supplement := pack.Public, pack.Supplementary
+func (c *Composer) packFor(ctx context.Context, meetingID, publicationID int64, kind string, entitled bool) (pack.Kind, *agenda.IssuedPack, error) {
+	main, supplement := mainKind(entitled), pack.Supplementary
 	if entitled {
-		main, supplement = pack.Members, pack.MembersSupplementary
+		supplement = pack.MembersSupplementary
 	}
 	if kind == "supplementary" {
-		path, err := c.Pack(ctx, meetingID, supplement)
+		issued, err := c.Pack(ctx, meetingID, publicationID, supplement)
 		if err == nil {
-			return supplement, path, nil
+			return supplement, issued, nil
 		}
 		if store.ErrorCode(err) != store.ENOTFOUND {
-			return 0, "", fmt.Errorf("supplementary pack: %w", err)
+			return 0, nil, fmt.Errorf("supplementary pack: %w", err)
 		}
 	}
-	path, err := c.Pack(ctx, meetingID, main)
+	issued, err := c.Pack(ctx, meetingID, publicationID, main)
 	if err != nil {
-		return 0, "", fmt.Errorf("agenda pack: %w", err)
+		return 0, nil, fmt.Errorf("agenda pack: %w", err)
 	}
-	return main, path, nil
+	return main, issued, nil
+}
+
+// mainKind is the agenda pack of a reader's entitlement.
+func mainKind(entitled bool) pack.Kind {
+	if entitled {
+		return pack.Members
+	}
+	return pack.Public
 }
 
 // addressOf writes a recipient as a header address, encoding the name

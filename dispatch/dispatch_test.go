@@ -88,7 +88,7 @@ func newRigBefore(t *testing.T, maxAttachment int64, beforePublishing func(r *ri
 		Temporary: mail.IsTemporary, Now: func() time.Time { return r.now },
 		Composer: &dispatch.Composer{DB: db, From: "Democratic Services <democratic.services@kent.example.org>",
 			BaseURL: "https://democracy.kent.example.org", Location: london, MaxAttachment: maxAttachment,
-			Pack: ag.PackFile}}
+			Pack: ag.Issued}}
 	return r
 }
 
@@ -184,7 +184,7 @@ func TestEveryRecipientGetsTheAgendaOnce(t *testing.T) {
 		}
 	}
 	text := string(types["text/plain"])
-	for _, want := range []string{"Council Chamber, Sessions House", "5  Risk Management (Including RAG ratings)  (Pages", "https://democracy.kent.example.org/meetings/", "pack-members.pdf"} {
+	for _, want := range []string{"Council Chamber, Sessions House", "5  Risk Management (Including RAG ratings)  (Pages", "https://democracy.kent.example.org/meetings/", "members' agenda pack: attached, and at https://democracy.kent.example.org/meetings/"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the text part lacks %q:\n%s", want, text)
 		}
@@ -270,7 +270,7 @@ func TestLargePacksAreLinkedNotAttached(t *testing.T) {
 		if p.contentType == "application/pdf" {
 			t.Error("a pack over the size limit was attached")
 		}
-		if p.contentType == "text/plain" && !strings.Contains(string(p.body), "pack-members.pdf") {
+		if p.contentType == "text/plain" && !strings.Contains(string(p.body), "members' agenda pack") {
 			t.Errorf("no link to the pack:\n%s", p.body)
 		}
 	}
@@ -358,10 +358,10 @@ func TestSubscribersGetLinksAndNoExemptContent(t *testing.T) {
 		switch {
 		case p.contentType == "application/pdf":
 			t.Error("a public subscriber was sent a pack as an attachment")
-		case bytes.Contains(p.body, []byte("pack-members.pdf")) || bytes.Contains(p.body, []byte("exempt (Part 2) papers")):
+		case bytes.Contains(p.body, []byte("members' agenda pack")) || bytes.Contains(p.body, []byte("exempt (Part 2) papers")):
 			t.Errorf("a public subscriber's %s part points at exempt papers", p.contentType)
-		case p.contentType == "text/plain" && !bytes.Contains(p.body, []byte("/pack.pdf")):
-			t.Error("the subscriber's message has no link to the public pack")
+		case p.contentType == "text/plain" && !regexp.MustCompile(`The agenda pack: https://democracy\.kent\.example\.org/meetings/\d+/packs/\d+\r?\n`).Match(p.body):
+			t.Errorf("the subscriber's message has no link to the public pack:\n%s", p.body)
 		}
 	}
 }

@@ -18,14 +18,21 @@ const (
 	// MembersSupplementaryPack carries late exempt papers, for those
 	// entitled to them.
 	MembersSupplementaryPack = "/meetings/:id/pack-supplementary-members.pdf"
-	ClerkMeeting             = "/clerk/meetings/:id"
-	ConfirmSubscription      = "/subscriptions/confirm"
-	Unsubscribe              = "/unsubscribe"
+	// IssuedPack is one pack as an issue of the agenda sent it, kept as sent.
+	IssuedPack          = "/meetings/:id/packs/:pack"
+	ClerkMeeting        = "/clerk/meetings/:id"
+	ConfirmSubscription = "/subscriptions/confirm"
+	Unsubscribe         = "/unsubscribe"
 )
 
 // For fills a pattern's :id.
 func For(pattern string, id int64) string {
 	return strings.Replace(pattern, ":id", strconv.FormatInt(id, 10), 1)
+}
+
+// ForIssuedPack is the address of one issued pack of a meeting.
+func ForIssuedPack(meetingID, packID int64) string {
+	return strings.Replace(For(IssuedPack, meetingID), ":pack", strconv.FormatInt(packID, 10), 1)
 }
 
 // WithToken is a pattern with its token query, as confirmation and

@@ -165,6 +165,7 @@ func (s *Server) routes(https bool, proxies []*net.IPNet) *echo.Echo {
 	e.GET(paths.MembersPack, s.servePack(pack.Members))
 	e.GET(paths.SupplementaryPack, s.servePack(pack.Supplementary))
 	e.GET(paths.MembersSupplementaryPack, s.servePack(pack.MembersSupplementary))
+	e.GET(paths.IssuedPack, s.serveIssuedPack)
 	e.GET("/sign-in", s.signInPage)
 	e.POST("/sign-in", s.signIn, middleware.BodyLimit("64K"))
 	e.GET("/sign-in/security-code", s.securityCodePage)
