@@ -25,6 +25,7 @@ func (s *Server) clerkRoutes(g *echo.Group) {
 	g.POST("/meetings/:id/publish", s.publishAgenda, small)
 	g.POST("/meetings/:id/ready", s.markReady, small)
 	g.GET("/meetings/:id/minutes", s.minutesEditor)
+	g.POST("/meetings/:id/minutes", s.saveMinutes, middleware.BodyLimit("4M"))
 	g.POST("/meetings/:id/minutes/start", s.startMinutes, small)
 	g.POST("/meetings/:id/minutes/advance", s.advanceMinutes, small)
 	g.POST("/meetings/:id/minutes/correction", s.startCorrection, small)

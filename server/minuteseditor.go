@@ -15,12 +15,32 @@ func (s *Server) minutesEditor(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return s.renderMinutesEditor(c, http.StatusOK, v, nil, nil)
+	return s.renderEditor(c, http.StatusOK, v, editorState{Saved: c.QueryParam("saved") == "1"})
 }
 
 // renderMinutesEditor shows the minutes; typed holds a minute's text as the
 // clerk typed it when it could not be saved, so that nothing typed is lost.
 func (s *Server) renderMinutesEditor(c echo.Context, status int, v *meetingView, errs FieldErrors, typed map[int64]string) error {
+	return s.renderEditor(c, status, v, editorState{Errors: errs, Typed: typed})
+}
+
+// editorState is what the minutes editor shows beyond the stored minutes.
+type editorState struct {
+	Errors FieldErrors
+	// Typed holds minutes' text as the clerk typed it, shown in place of
+	// what is stored: a refused save or a preview loses nothing.
+	Typed map[int64]string
+	// Loaded holds the textVersion of each minute as the clerk's page
+	// first showed it, carried through re-rendered pages.
+	Loaded map[int64]string
+	// Saved shows the success banner; Preview says nothing was saved.
+	Saved, Preview bool
+}
+
+// minuteTyped is a minute's text as the clerk typed it.
+type minuteTyped struct{ Label, Text string }
+
+func (s *Server) renderEditor(c echo.Context, status int, v *meetingView, st editorState) error {
 	ctx := c.Request().Context()
 	set, err := s.db.Minutes(ctx, v.Meeting.ID)
 	if err != nil {
@@ -28,21 +48,50 @@ func (s *Server) renderMinutesEditor(c echo.Context, status int, v *meetingView,
 	}
 	data := struct {
 		*meetingView
+		editorState
 		Set         *store.MinuteSet
-		Errors      FieldErrors
 		Voters      map[int64][]store.Voter
 		Approving   []store.MinuteRef
 		VoteChoices [][2]string
-		Typed       map[int64]string
 		Owners      []store.Person
 		Statuses    [][2]string
-	}{meetingView: v, Set: set, Errors: errs, Voters: map[int64][]store.Voter{}, Typed: typed,
+		// Previews are each minute's paragraphs as the public page would
+		// show them: the typed text's if there is any, else the stored.
+		Previews map[int64][]store.Paragraph
+		// Texts are what each minute's text area holds, and Versions the
+		// textVersion of the minute as the page first showed it.
+		Texts    map[int64]string
+		Versions map[int64]string
+		// Unsaved is true when a text area holds typing not yet saved.
+		Unsaved bool
+		// NotKept is typing sent after the minutes stopped being editable,
+		// shown for the clerk to copy rather than lost.
+		NotKept []minuteTyped
+	}{meetingView: v, editorState: st, Set: set, Voters: map[int64][]store.Voter{},
+		Previews: map[int64][]store.Paragraph{}, Texts: map[int64]string{}, Versions: map[int64]string{},
 		Statuses:    [][2]string{{"open", "Open"}, {"done", "Done"}, {"dropped", "Dropped"}},
 		VoteChoices: [][2]string{{"for", "For"}, {"against", "Against"}, {"abstain", "Abstained"}, {"", "Did not vote"}}}
 	if set != nil && set.Editable() {
 		for _, it := range set.Items {
 			if data.Voters[it.ID], err = s.db.Voters(ctx, v.Meeting.ID, it.AgendaItemID); err != nil {
 				return err
+			}
+			data.Previews[it.ID], data.Texts[it.ID] = it.Paragraphs, minuteText(it)
+			// Typed text, even emptied, stands in for the stored.
+			if text, ok := st.Typed[it.ID]; ok {
+				data.Previews[it.ID], data.Texts[it.ID] = store.SplitMinuteText(text), text
+				data.Unsaved = data.Unsaved || textVersion(text) != textVersion(minuteText(it))
+			}
+			data.Versions[it.ID] = textVersion(minuteText(it))
+			if loaded, ok := st.Loaded[it.ID]; ok {
+				data.Versions[it.ID] = loaded
+			}
+		}
+	}
+	if set != nil && !set.Editable() {
+		for _, it := range set.Items {
+			if text, ok := st.Typed[it.ID]; ok && textVersion(text) != textVersion(minuteText(it)) {
+				data.NotKept = append(data.NotKept, minuteTyped{Label: it.Label(), Text: text})
 			}
 		}
 	}
