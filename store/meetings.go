@@ -236,3 +236,82 @@ func (tx *Tx) RescheduleMeeting(meetingID int64, startsAt time.Time, venue, reas
 		formatTime(startsAt), venue, status, strings.TrimSpace(reason), meetingID)
 	return err
 }
+
+// MeetingMinutes is a meeting with the state of the latest version of its
+// minutes: MinutesStatus is "" before any are started.
+type MeetingMinutes struct {
+	Meeting
+	MinutesStatus  string
+	MinutesVersion int
+}
+
+// MeetingsWithMinutes lists meetings as Meetings does, each with the state of
+// its latest minutes. Given minutes statuses, it keeps only the meetings
+// whose latest minutes are in one of them, "" standing for none started:
+// the clerk's lists of what is still to do.
+func (db *DB) MeetingsWithMinutes(ctx context.Context, f MeetingFilter, minutes ...string) ([]MeetingMinutes, error) {
+	var where []string
+	var args []any
+	if f.BodyID != 0 {
+		where = append(where, "m.body_id = ?")
+		args = append(args, f.BodyID)
+	}
+	if !f.From.IsZero() {
+		where = append(where, "m.starts_at >= ?")
+		args = append(args, formatTime(f.From))
+	}
+	if !f.To.IsZero() {
+		where = append(where, "m.starts_at < ?")
+		args = append(args, formatTime(f.To))
+	}
+	if len(f.Statuses) > 0 {
+		where = append(where, "m.status IN ("+placeholders(len(f.Statuses))+")")
+		for _, s := range f.Statuses {
+			args = append(args, s)
+		}
+	}
+	if len(minutes) > 0 {
+		where = append(where, "coalesce(s.status, '') IN ("+placeholders(len(minutes))+")")
+		for _, s := range minutes {
+			args = append(args, s)
+		}
+	}
+	q := `SELECT ` + meetingColumns + `, coalesce(s.status, ''), coalesce(s.version, 0)
+		FROM meetings m JOIN bodies b ON b.id = m.body_id
+		LEFT JOIN minute_sets s ON s.meeting_id = m.id AND s.version = (SELECT max(o.version) FROM minute_sets o WHERE o.meeting_id = m.id)`
+	if len(where) > 0 {
+		q += " WHERE " + strings.Join(where, " AND ")
+	}
+	q += " ORDER BY m.starts_at"
+	if f.Newest {
+		q += " DESC"
+	}
+	q += ", m.id"
+	if f.Limit > 0 {
+		q += " LIMIT " + strconv.Itoa(f.Limit)
+	}
+	rows, err := db.reader.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []MeetingMinutes
+	for rows.Next() {
+		var mm MeetingMinutes
+		m, err := scanMeeting(withColumns{rows, []any{&mm.MinutesStatus, &mm.MinutesVersion}})
+		if err != nil {
+			return nil, err
+		}
+		mm.Meeting = m
+		out = append(out, mm)
+	}
+	return out, rows.Err()
+}
+
+// withColumns scans a row's extra columns after a meeting's.
+type withColumns struct {
+	row   interface{ Scan(...any) error }
+	extra []any
+}
+
+func (w withColumns) Scan(dest ...any) error { return w.row.Scan(append(dest, w.extra...)...) }
