@@ -103,6 +103,8 @@ func (c *Composer) Compose(ctx context.Context, msg store.OutboxMessage) ([]byte
 		return c.reminder(ctx, msg)
 	case "chair-review":
 		return c.chairReview(ctx, msg)
+	case "meeting-changed":
+		return c.meetingChanged(ctx, msg)
 	}
 	m, err := c.DB.Meeting(ctx, msg.MeetingID)
 	if err != nil {
@@ -201,7 +203,11 @@ func (c *Composer) Compose(ctx context.Context, msg store.OutboxMessage) ([]byte
 		return nil, err
 	}
 	e.Text, e.HTML = text.Bytes(), html.Bytes()
-	ics := invitation(m, meetingURL)
+	revision, err := c.DB.MeetingRevision(ctx, m.ID)
+	if err != nil {
+		return nil, err
+	}
+	ics := invitation(m, meetingURL, revision, c.DB.Now())
 	at, err := e.Attach(strings.NewReader(ics), "meeting.ics", "text/calendar; method=PUBLISH; charset=UTF-8")
 	if err != nil {
 		return nil, err
@@ -256,13 +262,22 @@ func addressOf(name, addr string) string {
 	return (&netmail.Address{Name: name, Address: addr}).String()
 }
 
-// invitation is an iCalendar event for the meeting (RFC 5545).
-func invitation(m store.Meeting, url string) string {
+// invitation is an iCalendar event for the meeting (RFC 5545). Its UID is
+// the meeting's, and its SEQUENCE the meeting's revision, so that a
+// calendar replaces the event when the meeting moves, and marks it
+// cancelled when it is called off.
+func invitation(m store.Meeting, url string, revision int, now time.Time) string {
 	start := m.StartsAt.UTC()
+	status := "CONFIRMED"
+	if m.Status == "cancelled" || m.Status == "postponed" {
+		status = "CANCELLED"
+	}
 	lines := []string{
 		"BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//minutebook//agenda//EN", "METHOD:PUBLISH", "BEGIN:VEVENT",
 		fmt.Sprintf("UID:meeting-%d@minutebook", m.ID),
-		"DTSTAMP:" + time.Now().UTC().Format("20060102T150405Z"),
+		fmt.Sprintf("SEQUENCE:%d", revision),
+		"STATUS:" + status,
+		"DTSTAMP:" + now.UTC().Format("20060102T150405Z"),
 		"DTSTART:" + start.Format("20060102T150405Z"),
 		"DTEND:" + start.Add(2*time.Hour).Format("20060102T150405Z"),
 		"SUMMARY:" + icsText(m.Body),
@@ -310,6 +325,67 @@ func icsFold(line string) string {
 	return b.String()
 }
 
+// meetingChanged tells someone who had the agenda that the meeting has
+// moved or been called off, with the reason and the calendar event to
+// replace the one they were sent.
+func (c *Composer) meetingChanged(ctx context.Context, msg store.OutboxMessage) ([]byte, error) {
+	m, err := c.DB.Meeting(ctx, msg.MeetingID)
+	if err != nil {
+		return nil, err
+	}
+	local := m.StartsAt.In(c.Location)
+	when := dates.When(local)
+	base := strings.TrimRight(c.BaseURL, "/")
+	meetingURL := base + paths.For(paths.Meeting, m.ID)
+	var subject, news string
+	switch m.Status {
+	case "cancelled":
+		subject, news = "Cancelled: "+m.Body+", "+when, "The meeting of the "+m.Body+" on "+when+" has been cancelled."
+	case "postponed":
+		subject, news = "Postponed: "+m.Body+", "+when, "The meeting of the "+m.Body+" on "+when+" has been postponed. A new date will be sent when it is set."
+	default:
+		subject, news = "Meeting moved: "+m.Body+", now "+when, "The meeting of the "+m.Body+" has moved. It is now on "+when+" at "+m.Venue+"."
+	}
+	name := msg.Name
+	if msg.Token != "" {
+		name = "subscriber"
+	}
+	if name == "" {
+		name = "colleague"
+	}
+	e := email.NewEmail()
+	e.From = c.From
+	e.To = []string{addressOf(msg.Name, msg.Email)}
+	e.Subject = subject
+	e.Headers = textproto.MIMEHeader{}
+	e.Headers.Set("Message-Id", msg.MessageID)
+	e.Headers.Set("Auto-Submitted", "auto-generated")
+	text := "Dear " + name + ",\n\n" + news + "\n\nReason: " + msg.Reason + "\n\nThe meeting online: " + meetingURL +
+		"\n\nThe calendar invitation attached replaces the one sent with the agenda.\n\nDemocratic Services\n"
+	html := `<!DOCTYPE html><html lang="en-GB"><body style="font-family: Arial, sans-serif; font-size: 16px; color: #0b0c0c;">` +
+		"<p>Dear " + template.HTMLEscapeString(name) + ",</p><p><strong>" + template.HTMLEscapeString(news) + "</strong></p>" +
+		"<p>Reason: " + template.HTMLEscapeString(msg.Reason) + `</p><p><a href="` + template.HTMLEscapeString(meetingURL) + `">The meeting online</a></p>` +
+		"<p>The calendar invitation attached replaces the one sent with the agenda.</p><p>Democratic Services</p>"
+	if msg.Token != "" {
+		unsubscribe := base + paths.WithToken(paths.Unsubscribe, msg.Token)
+		e.Headers.Set("List-Unsubscribe", "<"+unsubscribe+">")
+		e.Headers.Set("List-Unsubscribe-Post", "List-Unsubscribe=One-Click")
+		text += "\nTo stop these emails: " + unsubscribe + "\n"
+		html += `<p style="font-size: 14px;"><a href="` + template.HTMLEscapeString(unsubscribe) + `">Stop these emails</a></p>`
+	}
+	e.Text, e.HTML = []byte(text), []byte(html+"</body></html>\n")
+	revision, err := c.DB.MeetingRevision(ctx, m.ID)
+	if err != nil {
+		return nil, err
+	}
+	at, err := e.Attach(strings.NewReader(invitation(m, meetingURL, revision, c.DB.Now())), "meeting.ics", "text/calendar; method=PUBLISH; charset=UTF-8")
+	if err != nil {
+		return nil, err
+	}
+	at.Header.Set("Content-ID", fmt.Sprintf("<ics-%d-%s>", m.ID, strings.Trim(msg.MessageID, "<>")))
+	return e.Bytes()
+}
+
 // confirmation asks a new subscriber to confirm, so that nobody can be
 // subscribed by someone else.
 func (c *Composer) confirmation(ctx context.Context, msg store.OutboxMessage) ([]byte, error) {
@@ -317,7 +393,7 @@ func (c *Composer) confirmation(ctx context.Context, msg store.OutboxMessage) ([
 	if err != nil {
 		return nil, err
 	}
-	link := strings.TrimRight(c.BaseURL, "/") + paths.WithToken(paths.ConfirmSubscription, msg.Token)
+	link := strings.TrimRight(c.BaseURL, "/") + paths.WithToken(paths.ConfirmSubscription, msg.ConfirmToken)
 	e := email.NewEmail()
 	e.From = c.From
 	e.To = []string{msg.Email}

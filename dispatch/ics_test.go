@@ -12,7 +12,7 @@ import (
 func TestTheInvitationKeepsEveryValueOnItsOwnLine(t *testing.T) {
 	m := store.Meeting{ID: 7, Body: "Policy and Resources Cabinet Committee, with a name long enough to need folding – twice over",
 		Venue: "Council Chamber\rBEGIN:VALARM\r\nSessions House; Maidstone", StartsAt: time.Date(2026, 12, 2, 10, 0, 0, 0, time.UTC)}
-	ics := invitation(m, "https://democracy.kent.example.org/meetings/7")
+	ics := invitation(m, "https://democracy.kent.example.org/meetings/7", 0, time.Now())
 	if !strings.HasSuffix(ics, "\r\n") {
 		t.Error("the invitation does not end with CRLF")
 	}

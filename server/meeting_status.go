@@ -2,12 +2,9 @@ package server
 
 import (
 	"net/http"
-	"strconv"
 	"strings"
 
 	"github.com/labstack/echo/v4"
-
-	"minutebook/store"
 )
 
 func (s *Server) changeMeetingStatus(c echo.Context) error {
@@ -17,10 +14,9 @@ func (s *Server) changeMeetingStatus(c echo.Context) error {
 	}
 	action := c.FormValue("action")
 	reason := strings.TrimSpace(c.FormValue("reason"))
-	var fn func(tx *store.Tx) error
 	switch action {
 	case "cancelled", "postponed", "held":
-		fn = func(tx *store.Tx) error { return tx.SetMeetingStatus(v.Meeting.ID, action, reason) }
+		err = s.agenda.SetStatus(c.Request().Context(), v.Meeting.ID, actor(c), action, reason)
 	case "reschedule":
 		f := &meetingForm{Date: c.FormValue("date"), Time: c.FormValue("time"), Venue: strings.TrimSpace(c.FormValue("venue"))}
 		if !f.validate(s.loc, s.now(), false) {
@@ -34,15 +30,9 @@ func (s *Server) changeMeetingStatus(c echo.Context) error {
 		if reason == "" {
 			return s.renderClerkMeeting(c, http.StatusUnprocessableEntity, v, fieldError("status-reason", "Give the reason the meeting is moving: it is shown to the public."), nil)
 		}
-		fn = func(tx *store.Tx) error { return tx.RescheduleMeeting(v.Meeting.ID, f.startsAt, f.Venue, reason) }
+		err = s.agenda.Reschedule(c.Request().Context(), v.Meeting.ID, actor(c), f.startsAt, f.Venue, reason)
 	default:
 		return badRequest("%q is not something that can be done to a meeting.", action)
 	}
-	err = s.db.Update(c.Request().Context(), func(tx *store.Tx) error {
-		if err := fn(tx); err != nil {
-			return err
-		}
-		return audit(c, tx, "meeting "+action, "meeting "+strconv.FormatInt(v.Meeting.ID, 10), reason)
-	})
 	return s.afterChange(c, v, err, "status-reason")
 }

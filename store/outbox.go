@@ -185,7 +185,7 @@ func newMessageID(domain string) string {
 }
 
 const outboxColumns = `o.id, o.message_id, coalesce(o.publication_id, 0), coalesce(o.meeting_id, 0), coalesce(p.kind, o.kind),
-	coalesce(p.reason, ''), o.recipient_email, o.recipient_name, o.entitled, coalesce(s.token, ''), coalesce(s.confirm_token, ''), coalesce(s.body_id, 0),
+	coalesce(p.reason, o.detail), o.recipient_email, o.recipient_name, o.entitled, coalesce(s.token, ''), coalesce(s.confirm_token, ''), coalesce(s.body_id, 0),
 	o.status, o.attempts, o.next_attempt_at, o.last_error, coalesce(o.sent_at, '')`
 
 const outboxJoins = ` LEFT JOIN agenda_publications p ON p.id = o.publication_id LEFT JOIN subscriptions s ON s.id = o.subscription_id`
