@@ -31,7 +31,7 @@ func TestKeyPagesAreAccessible(t *testing.T) {
 		"/meetings/" + itoa(partnership.ID), "/meetings/" + itoa(next.ID), "/meetings?year=2024", "/people/" + itoa(c.Members[0].PersonID),
 		"/deadlines", "/sign-in", "/no-such-page", "/search?q=invicta+house", "/search?q=nothing+like+this", "/meetings/" + itoa(held.ID) + "/minutes/verify", "/signed-minutes"}
 	clerk := []string{"/clerk", "/clerk/meetings/" + itoa(next.ID), "/clerk/meetings/new", "/account",
-		"/clerk/meetings/" + itoa(next.ID) + "/attendance", "/clerk/meetings/" + itoa(held.ID) + "/minutes", "/clerk/committees/" + itoa(c.ID) + "/meetings?year=2024"}
+		"/clerk/meetings/" + itoa(next.ID) + "/attendance", "/clerk/meetings/" + itoa(held.ID) + "/minutes", "/clerk/committees/" + itoa(c.ID) + "/meetings?year=2024", "/my-meetings"}
 	shots := os.Getenv("MINUTEBOOK_SCREENSHOTS")
 	check := func(path string) {
 		t.Run(path, func(t *testing.T) {

@@ -185,6 +185,7 @@ func TestEveryRouteChecksWhoIsAsking(t *testing.T) {
 		{"POST", "/clerk/meetings/" + m + "/publish", map[string]int{"public": unauth, "member": denied, "kcspclk": denied}},
 		{"POST", "/clerk/meetings", map[string]int{"public": unauth, "member": denied, "chair": denied}},
 		{"GET", "/admin/audit", map[string]int{"public": redirect, "member": denied, "chair": denied, "clerk": denied, "admin": ok}},
+		{"GET", "/my-meetings", map[string]int{"public": redirect, "member": ok, "chair": ok, "clerk": ok, "kcspclk": ok, "admin": ok}},
 		{"GET", "/clerk/committees/" + itoa(next.CommitteeID) + "/meetings?year=2024", map[string]int{"public": redirect, "member": denied, "chair": denied, "clerk": ok, "kcspclk": denied, "admin": ok}},
 		{"GET", "/clerk/committees/" + itoa(kcspNext.CommitteeID) + "/meetings", map[string]int{"clerk": denied, "kcspclk": ok}},
 	}

@@ -10,10 +10,11 @@ import (
 	"minutebook/store"
 )
 
-// meetingListRoutes registers the pages that find a clerk's own meetings,
-// past and to come.
+// meetingListRoutes registers the pages that find a clerk's or a member's
+// own meetings, past and to come.
 func (s *Server) meetingListRoutes(e *echo.Echo) {
 	e.GET("/clerk/committees/:id/meetings", s.committeeMeetingsPage, s.requireRole(store.RoleAdmin, store.RoleClerk))
+	e.GET("/my-meetings", s.myMeetingsPage, s.requireRole(store.RoleAdmin, store.RoleClerk, store.RoleChair, store.RoleMember))
 }
 
 // committeeMeetingsPage lists every meeting of one of the clerk's

@@ -28,7 +28,7 @@ import (
 // pageNames are the pages the templates must provide; start-up fails if one
 // is missing.
 var pageNames = []string{"home", "committees", "committee", "meetings", "meeting", "person", "deadlines", "error",
-	"sign-in", "account", "audit", "closed-days", "subscription", "verify", "signed-minutes", "clerk-attendance", "clerk-minutes", "clerk-dashboard", "clerk-meeting", "clerk-new-meeting", "committee-rules", "search", "clerk-committee-meetings"}
+	"sign-in", "account", "audit", "closed-days", "subscription", "verify", "signed-minutes", "clerk-attendance", "clerk-minutes", "clerk-dashboard", "clerk-meeting", "clerk-new-meeting", "committee-rules", "search", "clerk-committee-meetings", "my-meetings"}
 
 // renderer holds every page parsed once at start-up.
 type renderer struct {
@@ -287,6 +287,7 @@ func templateFuncs(loc *time.Location, assets *assetSet, md *markdown.Renderer) 
 		"navItems": func(section string, u *store.User) []link {
 			items := []link{{"/", "Upcoming meetings", false}, {"/committees", "Committees", false},
 				{"/meetings", "Meetings", false}, {"/search", "Search", false}, {"/deadlines", "Publication deadlines", false}}
+			items = append(items, myMeetingsNav(u)...)
 			if u.Is(store.RoleClerk, store.RoleAdmin) {
 				items = append(items, link{"/clerk", "Clerk's workspace", false})
 			}

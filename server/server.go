@@ -177,6 +177,7 @@ func (s *Server) routes(https bool, proxies []*net.IPNet) *echo.Echo {
 	twoFactor.POST("", s.confirmTwoFactor)
 	twoFactor.GET("/qr.png", s.twoFactorQR)
 	s.clerkRoutes(e.Group("/clerk", s.requireRole(store.RoleAdmin, store.RoleClerk)))
+	s.meetingListRoutes(e)
 	e.GET("/admin/audit", s.auditPage, s.requireRole(store.RoleAdmin))
 	rules := e.Group("/admin/committees/:id/rules", s.requireRole(store.RoleAdmin), middleware.BodyLimit("16K"))
 	rules.GET("", s.committeeRulesPage)
