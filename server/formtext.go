@@ -1,6 +1,7 @@
 package server
 
 import (
+	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -33,6 +34,9 @@ var textLimits = map[string]int{
 }
 
 const defaultTextLimit = 1000
+
+// maxFormBytes is the most a form of text fields may send.
+const maxFormBytes = 1 << 20
 
 // unchecked fields are not kept as text: a password is only hashed, and a
 // sign-in's next address falls back to a safe page when it is not one.
@@ -89,7 +93,15 @@ func limitFormText(next echo.HandlerFunc) echo.HandlerFunc {
 		if r.Method != http.MethodPost || !strings.HasPrefix(r.Header.Get(echo.HeaderContentType), echo.MIMEApplicationForm) {
 			return next(c)
 		}
+		// Read before any route's own limit applies, so this check keeps
+		// its own: no form of free text is near a megabyte.
+		r.Body = http.MaxBytesReader(c.Response(), r.Body, maxFormBytes)
 		form, err := c.FormParams()
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			return &httpError{status: http.StatusRequestEntityTooLarge, err: store.Errorf(store.EINVALID,
+				"The form is larger than %d KB. Shorten the text and send it again.", maxFormBytes>>10)}
+		}
 		if err != nil {
 			return badRequest("The form could not be read: %s", fmt.Sprint(err))
 		}

@@ -270,11 +270,12 @@ func (s *Server) handleError(err error, c echo.Context) {
 		return
 	}
 	heading := map[int]string{
-		http.StatusBadRequest:          "There is a problem with the address",
-		http.StatusNotFound:            "Page not found",
-		http.StatusForbidden:           "You cannot see this page",
-		http.StatusConflict:            "That cannot be done now",
-		http.StatusUnprocessableEntity: "There is a problem with what you sent",
+		http.StatusBadRequest:            "There is a problem with the address",
+		http.StatusNotFound:              "Page not found",
+		http.StatusForbidden:             "You cannot see this page",
+		http.StatusConflict:              "That cannot be done now",
+		http.StatusUnprocessableEntity:   "There is a problem with what you sent",
+		http.StatusRequestEntityTooLarge: "What you sent is too large",
 	}[status]
 	if heading == "" {
 		heading = "Sorry, there is a problem with the service"
