@@ -50,6 +50,7 @@ Commands:
   serve       run the website (--addr, --db, --demo)
   deadlines   print a statutory date as JSON (--meeting, --decision-published, --key-decision-notice)
   user add    add an account; the password is read from standard input
+  user reset-two-factor  remove an account's authenticator, for someone who lost it and its recovery codes
   publish     publish a meeting's agenda (--db, --meeting, --reason)
   pack        write a meeting's agenda pack (--db, --meeting, --out, --members)
   dispatch    send every email that is due, then exit (--db)
@@ -72,11 +73,16 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	case "deadlines":
 		err = deadlinesCommand(args[1:], stdout, stderr)
 	case "user":
-		if len(args) < 2 || args[1] != "add" {
-			fmt.Fprintln(stderr, "minutebook user: the only subcommand is \"add\": minutebook user add --db PATH --email E --name N --role admin|clerk|chair|member [--committee ID ...]")
+		switch {
+		case len(args) >= 2 && args[1] == "add":
+			err = userAddCommand(ctx, args[2:], stdin, stdout, stderr)
+		case len(args) >= 2 && args[1] == "reset-two-factor":
+			err = userResetTwoFactorCommand(ctx, args[2:], stdout, stderr)
+		default:
+			fmt.Fprintln(stderr, "minutebook user: the subcommands are \"add\" (minutebook user add --db PATH --email E --name N --role admin|clerk|chair|member [--committee ID ...])"+
+				" and \"reset-two-factor\" (minutebook user reset-two-factor --db PATH --email E)")
 			return 2
 		}
-		err = userAddCommand(ctx, args[2:], stdin, stdout, stderr)
 	case "publish":
 		err = publishCommand(ctx, args[1:], stdout, stderr)
 	case "pack":
@@ -520,6 +526,42 @@ func openStore(ctx context.Context, path string) (*store.DB, error) {
 		db.Now = now
 	}
 	return db, nil
+}
+
+// userResetTwoFactorCommand is for someone who has lost their authenticator
+// and every recovery code: an administrator at the server removes it, and
+// they set it up again after signing in with their password.
+func userResetTwoFactorCommand(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("user reset-two-factor", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	dbPath := fs.String("db", env("MINUTEBOOK_DB", "minutebook.db"), "SQLite database file")
+	email := fs.String("email", "", "the account's email address")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if *email == "" {
+		return usageError{"--email is required"}
+	}
+	db, err := openDB(ctx, *dbPath)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	u, err := db.UserByEmail(ctx, *email)
+	if err != nil {
+		return err
+	}
+	err = db.Update(ctx, func(tx *store.Tx) error {
+		if err := tx.ResetTOTP(u.ID); err != nil {
+			return err
+		}
+		return tx.Audit(store.AuditEntry{Actor: "minutebook user reset-two-factor", Action: "two-factor reset", Subject: u.Email})
+	})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "two-factor authentication removed for %s; they can set it up again at /account/two-factor\n", u.Email)
+	return nil
 }
 
 func userAddCommand(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {

@@ -87,7 +87,7 @@ func landing(u store.User, next string) string {
 	if u.Is(store.RoleClerk, store.RoleAdmin) {
 		return "/clerk"
 	}
-	return "/account"
+	return "/my-meetings"
 }
 
 func (s *Server) signInPage(c echo.Context) error {

@@ -54,30 +54,30 @@ func signInTo(t *testing.T, u *user, email, password, next string) (int, string,
 func TestSignInNextStaysOnThisSite(t *testing.T) {
 	site := newSite(t)
 	for _, tc := range []struct{ next, want string }{
-		{"", "/account"},
+		{"", "/my-meetings"},
 		{"/meetings?committee=1#upcoming", "/meetings?committee=1#upcoming"},
 		{"/committees/1", "/committees/1"},
-		{"//evil.example/", "/account"},
-		{"///evil.example/", "/account"},
-		{"/\\evil.example/", "/account"},
-		{"\\\\evil.example/", "/account"},
-		{"/a\\b", "/account"},
-		{"/\t/127.0.0.1:18081/steal", "/account"},
-		{"/\n/evil.example", "/account"},
-		{"/\r\n/evil.example", "/account"},
-		{"/ /evil.example", "/account"},
-		{"/\u00a0/evil.example", "/account"},
-		{"/\x7f/evil.example", "/account"},
-		{" /account", "/account"},
-		{"/%5Cevil.example", "/account"},
-		{"/%2F/evil.example", "/account"},
-		{"/%09/evil.example", "/account"},
-		{"https://evil.example/", "/account"},
-		{"http:/evil.example", "/account"},
-		{"javascript:alert(1)", "/account"},
-		{"evil.example", "/account"},
-		{"?next=//evil.example", "/account"},
-		{"/\xff", "/account"},
+		{"//evil.example/", "/my-meetings"},
+		{"///evil.example/", "/my-meetings"},
+		{"/\\evil.example/", "/my-meetings"},
+		{"\\\\evil.example/", "/my-meetings"},
+		{"/a\\b", "/my-meetings"},
+		{"/\t/127.0.0.1:18081/steal", "/my-meetings"},
+		{"/\n/evil.example", "/my-meetings"},
+		{"/\r\n/evil.example", "/my-meetings"},
+		{"/ /evil.example", "/my-meetings"},
+		{"/\u00a0/evil.example", "/my-meetings"},
+		{"/\x7f/evil.example", "/my-meetings"},
+		{" /account", "/my-meetings"},
+		{"/%5Cevil.example", "/my-meetings"},
+		{"/%2F/evil.example", "/my-meetings"},
+		{"/%09/evil.example", "/my-meetings"},
+		{"https://evil.example/", "/my-meetings"},
+		{"http:/evil.example", "/my-meetings"},
+		{"javascript:alert(1)", "/my-meetings"},
+		{"evil.example", "/my-meetings"},
+		{"?next=//evil.example", "/my-meetings"},
+		{"/\xff", "/my-meetings"},
 	} {
 		u := site.anonymous(t)
 		status, loc, body := signInTo(t, u, "m.dawkins@example.org", fixtures.DemoPassword, tc.next)
@@ -109,7 +109,7 @@ func TestSignInLimitsOneAddressNotTheAccount(t *testing.T) {
 		t.Errorf("the right password from the throttled address: %d, want 429 saying to wait a minute\n%s", status, visibleText(body))
 	}
 	// The Chairman, elsewhere, still signs in.
-	if status, loc, body := signInTo(t, site.anonymousFrom(t, "127.0.0.2"), chair, fixtures.DemoPassword, "-"); status != http.StatusSeeOther || loc != "/account" {
+	if status, loc, body := signInTo(t, site.anonymousFrom(t, "127.0.0.2"), chair, fixtures.DemoPassword, "-"); status != http.StatusSeeOther || loc != "/my-meetings" {
 		t.Errorf("the Chairman from another address: %d %q\n%s", status, loc, visibleText(body))
 	}
 	// The wait doubles with each failure after it.
