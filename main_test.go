@@ -287,3 +287,44 @@ func TestDeadlinesCountTheCouncilsClosureDays(t *testing.T) {
 		t.Errorf("deadlines with a closure day: %s %v", stdout.String(), err)
 	}
 }
+
+func TestAnAdministratorResetsALostAuthenticator(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "demo.db")
+	startMain(t, db).Close()
+	s, err := store.Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	u, err := s.UserByEmail(ctx, "d.brazier@example.org")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Update(ctx, func(tx *store.Tx) error {
+		if err := tx.StartTOTP(u.ID, "JBSWY3DPEHPK3PXP"); err != nil {
+			return err
+		}
+		return tx.ConfirmTOTP(u.ID, 1, nil)
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if before, err := s.UserByEmail(ctx, "d.brazier@example.org"); err != nil || !before.TwoFactor {
+		t.Fatalf("two-factor authentication was not set up, so the reset proves nothing: %v", err)
+	}
+	s.Close()
+	var stdout, stderr bytes.Buffer
+	if code := run(ctx, []string{"user", "reset-two-factor", "--db", db, "--email", "d.brazier@example.org"}, strings.NewReader(""), &stdout, &stderr); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	s, err = store.Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if after, err := s.UserByEmail(ctx, "d.brazier@example.org"); err != nil || after.TwoFactor {
+		t.Errorf("after the reset the Chairman still has two-factor authentication: %v", err)
+	}
+	if code := run(ctx, []string{"user", "reset-two-factor", "--db", db, "--email", "nobody@example.org"}, strings.NewReader(""), &stdout, &stderr); code != 1 {
+		t.Errorf("resetting an account that does not exist: exit %d", code)
+	}
+}
