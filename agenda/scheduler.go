@@ -14,10 +14,21 @@ import (
 // agenda marked ready is published and sent.
 const dispatchHour = 7
 
-// SchedulePass publishes the agendas marked ready whose last day has come,
-// and reminds the clerks of agendas not ready two working days before it.
+// SchedulePass marks as held the meetings whose time has come, publishes
+// the agendas marked ready whose last day has come, and reminds the clerks
+// of agendas not ready two working days before it.
 // A failure to publish one agenda is logged and does not stop the others.
 func (a *Agenda) SchedulePass(ctx context.Context, log *slog.Logger) (published, reminded int, err error) {
+	// A meeting whose time has come is held: its minutes can be started.
+	if err := a.db.Update(ctx, func(tx *store.Tx) error {
+		n, err := tx.MarkHeld()
+		if n > 0 {
+			log.Info("meetings held", "count", n)
+		}
+		return err
+	}); err != nil {
+		return 0, 0, err
+	}
 	now := a.Now()
 	meetings, err := a.db.Meetings(ctx, store.MeetingFilter{From: now, Statuses: []string{"scheduled"}})
 	if err != nil {

@@ -105,6 +105,8 @@ func (c *Composer) Compose(ctx context.Context, msg store.OutboxMessage) ([]byte
 		return c.chairReview(ctx, msg)
 	case "meeting-changed":
 		return c.meetingChanged(ctx, msg)
+	case "ready-to-sign":
+		return c.readyToSign(ctx, msg)
 	}
 	m, err := c.DB.Meeting(ctx, msg.MeetingID)
 	if err != nil {
@@ -323,6 +325,28 @@ func icsFold(line string) string {
 	}
 	b.WriteString("\r\n")
 	return b.String()
+}
+
+// readyToSign tells the Chairman that the committee has approved minutes
+// as a correct record, and where to sign them.
+func (c *Composer) readyToSign(ctx context.Context, msg store.OutboxMessage) ([]byte, error) {
+	m, err := c.DB.Meeting(ctx, msg.MeetingID)
+	if err != nil {
+		return nil, err
+	}
+	base := strings.TrimRight(c.BaseURL, "/")
+	link := base + paths.For(paths.Meeting, m.ID) + "#minutes"
+	e := email.NewEmail()
+	e.From = c.From
+	e.To = []string{addressOf(msg.Name, msg.Email)}
+	e.Subject = "Minutes ready for your signature: " + m.Body + ", " + dates.LongDate(m.StartsAt.In(c.Location))
+	e.Headers = textproto.MIMEHeader{}
+	e.Headers.Set("Message-Id", msg.MessageID)
+	e.Headers.Set("Auto-Submitted", "auto-generated")
+	e.Text = []byte("Dear " + msg.Name + ",\n\nThe committee has approved the minutes of the " + m.Body + " held on " +
+		dates.LongDate(m.StartsAt.In(c.Location)) + " as a correct record. Sign in and sign them here:\n" + link +
+		"\n\nThey are also listed under My meetings: " + base + paths.MyMeetings + "\n\nDemocratic Services\n")
+	return e.Bytes()
 }
 
 // meetingChanged tells someone who had the agenda that the meeting has

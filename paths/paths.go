@@ -21,6 +21,7 @@ const (
 	// IssuedPack is one pack as an issue of the agenda sent it, kept as sent.
 	IssuedPack          = "/meetings/:id/packs/:pack"
 	ClerkMeeting        = "/clerk/meetings/:id"
+	MyMeetings          = "/my-meetings"
 	ConfirmSubscription = "/subscriptions/confirm"
 	Unsubscribe         = "/unsubscribe"
 )

@@ -175,6 +175,7 @@ func TestSubstitutesCountTowardsTheQuorum(t *testing.T) {
 		t.Errorf("a remote substitute counted towards the quorum:\n%s", text)
 	}
 
+	site.meetingBegins(t, next)
 	text = publishMinutes(t, clerk, next.ID)
 	for _, want := range []string{
 		"SUBSTITUTES: Mr P J Oakford (substitute for " + fullName(absent.Title, absent.Name) + ") and Mr D Jeffrey (substitute for " + fullName(remote.Title, remote.Name) + ") (attending remotely)",
@@ -344,6 +345,7 @@ func TestOfficersAndOthersInAttendance(t *testing.T) {
 		t.Error("a refused officer was kept as a person")
 	}
 
+	site.meetingBegins(t, next)
 	text = publishMinutes(t, clerk, next.ID)
 	for _, want := range []string{
 		"ALSO PRESENT: Mr D Jeffrey IN ATTENDANCE:",

@@ -15,6 +15,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"minutebook/fixtures"
 	"minutebook/pack"
@@ -108,6 +109,17 @@ func (s *testSite) nextMeeting(t testing.TB, committeeName string) meetingDetail
 	var d meetingDetail
 	s.getJSON(t, "/api/v1/meetings/"+itoa(c.Meetings[len(c.Meetings)-1].ID), &d)
 	return d
+}
+
+// meetingBegins moves the site's clock to an hour into the meeting, when
+// its minutes can be started.
+func (s *testSite) meetingBegins(t testing.TB, m meetingDetail) {
+	t.Helper()
+	at, err := time.Parse(time.RFC3339, m.StartsAt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.setNow(at.Add(time.Hour))
 }
 
 // getJSON reads an API answer as this user.

@@ -7,6 +7,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"minutebook/dates"
+	"minutebook/paths"
 	"minutebook/store"
 )
 
@@ -14,7 +15,7 @@ import (
 // own meetings, past and to come.
 func (s *Server) meetingListRoutes(e *echo.Echo) {
 	e.GET("/clerk/committees/:id/meetings", s.committeeMeetingsPage, s.requireRole(store.RoleAdmin, store.RoleClerk))
-	e.GET("/my-meetings", s.myMeetingsPage, s.requireRole(store.RoleAdmin, store.RoleClerk, store.RoleChair, store.RoleMember))
+	e.GET(paths.MyMeetings, s.myMeetingsPage, s.requireRole(store.RoleAdmin, store.RoleClerk, store.RoleChair, store.RoleMember))
 }
 
 // committeeMeetingsPage lists every meeting of one of the clerk's

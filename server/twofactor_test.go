@@ -221,6 +221,7 @@ func approvedMinutes(t *testing.T, site *testSite) int64 {
 		t.Fatalf("publish as unconfirmed: %d", status)
 	}
 	next := site.nextMeeting(t, pandr)
+	site.meetingBegins(t, next)
 	if status, _ := clerk.post(t, "/clerk/meetings/"+itoa(next.ID)+"/minutes/start", url.Values{}); status != http.StatusSeeOther {
 		t.Fatalf("start the next meeting's minutes: %d", status)
 	}

@@ -216,6 +216,17 @@ func (tx *Tx) SetMeetingStatus(meetingID int64, status, reason string) error {
 	return err
 }
 
+// MarkHeld records as held every meeting whose agenda went out and whose
+// time has come; it returns how many.
+func (tx *Tx) MarkHeld() (int, error) {
+	res, err := tx.exec(`UPDATE meetings SET status = 'held' WHERE status = 'agenda-published' AND starts_at <= ?`, formatTime(tx.Now))
+	if err != nil {
+		return 0, err
+	}
+	n, err := res.RowsAffected()
+	return int(n), err
+}
+
 // RescheduleMeeting moves a meeting; the reason is shown to the public.
 func (tx *Tx) RescheduleMeeting(meetingID int64, startsAt time.Time, venue, reason string) error {
 	m, err := tx.Meeting(meetingID)

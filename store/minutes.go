@@ -295,11 +295,12 @@ func minuteItems(ctx context.Context, q queryer, setID int64) ([]MinuteItem, err
 // first: the next meeting's minute on the minutes of the previous one.
 func (db *DB) ApprovingMinutes(ctx context.Context, meetingID int64) ([]MinuteRef, error) {
 	rows, err := db.reader.QueryContext(ctx, `SELECT mi.id, mi.number, mi.series, am.id, am.starts_at, mi.title
-		FROM meetings m JOIN meetings am ON am.body_id = m.body_id AND am.starts_at > m.starts_at
+		FROM meetings m JOIN meetings am ON am.body_id = m.body_id AND am.starts_at > m.starts_at AND am.starts_at <= ?
+			AND am.status NOT IN ('cancelled', 'postponed')
 		JOIN minute_sets s ON s.meeting_id = am.id AND s.version = (SELECT max(version) FROM minute_sets WHERE meeting_id = am.id)
 		JOIN minute_items mi ON mi.minute_set_id = s.id
 		WHERE m.id = ?
-		ORDER BY am.starts_at, lower(mi.title) NOT LIKE 'minutes%', mi.position LIMIT 200`, meetingID)
+		ORDER BY am.starts_at, lower(mi.title) NOT LIKE 'minutes%', mi.position LIMIT 200`, formatTime(db.Now()), meetingID)
 	if err != nil {
 		return nil, err
 	}
@@ -388,6 +389,16 @@ func (tx *Tx) StartMinutes(meetingID int64) (int64, error) {
 	}
 	if existing > 0 {
 		return 0, Errorf(ECONFLICT, "The minutes of this meeting are already started.")
+	}
+	m, err := tx.Meeting(meetingID)
+	if err != nil {
+		return 0, err
+	}
+	if m.StartsAt.After(tx.Now) {
+		return 0, Errorf(ECONFLICT, "The meeting has not begun yet: its minutes can be started once it has, on %s.", m.StartsAt.Format("2 January 2006"))
+	}
+	if m.Status == "cancelled" || m.Status == "postponed" {
+		return 0, Errorf(ECONFLICT, "The meeting was %s, so it has no minutes.", m.Status)
 	}
 	setID, err := tx.CreateMinuteSet(meetingID, 1)
 	if err != nil {
@@ -752,9 +763,11 @@ func (tx *Tx) ApproveMinutes(meetingID, approvingMinuteID int64) error {
 	if t.After(tx.Now) {
 		return Errorf(EINVALID, "The meeting of %s has not taken place yet: record the approval after the committee has met.", t.In(tx.Now.Location()).Format("2 January 2006"))
 	}
-	_, err = tx.exec(`UPDATE minute_sets SET status = 'approved', approved_by_minute = ?, approved_on = ? WHERE id = ?`,
-		approvingMinuteID, t.Format("2006-01-02"), setID)
-	return err
+	if _, err = tx.exec(`UPDATE minute_sets SET status = 'approved', approved_by_minute = ?, approved_on = ? WHERE id = ?`,
+		approvingMinuteID, t.Format("2006-01-02"), setID); err != nil {
+		return err
+	}
+	return tx.queueChairs(meetingID, "ready-to-sign")
 }
 
 // ApproveImportedMinutes records the approval of minutes brought in from
@@ -806,12 +819,17 @@ func (tx *Tx) StartCorrection(meetingID int64) (int64, error) {
 
 // queueChairReview emails the draft minutes' link to the body's Chairman
 // and Vice-Chairman for comment.
-func (tx *Tx) queueChairReview(meetingID int64) error {
+func (tx *Tx) queueChairReview(meetingID int64) error { return tx.queueChairs(meetingID, "chair-review") }
+
+// queueChairs emails the Chairman and Vice-Chairman of the meeting's day
+// about its minutes: for comment on the draft (chair-review), or to sign
+// once the committee has approved them (ready-to-sign).
+func (tx *Tx) queueChairs(meetingID int64, kind string) error {
 	_, err := tx.exec(`INSERT INTO outbox (message_id, kind, meeting_id, recipient_email, recipient_name, entitled, next_attempt_at, created_at)
-		SELECT '<chair-review-' || ? || '-' || p.id || '-' || strftime('%s', ?) || '@minutebook>', 'chair-review', ?, p.email,
+		SELECT '<' || ? || '-' || ? || '-' || p.id || '-' || strftime('%s', ?) || '@minutebook>', ?, ?, p.email,
 			trim(p.title || ' ' || p.name), 1, ?, ?
 		FROM memberships ms JOIN people p ON p.id = ms.person_id JOIN meetings m ON m.body_id = ms.body_id
 		WHERE m.id = ? AND ms.role IN ('chairman', 'vice-chairman') AND `+memberOn("ms", "substr(m.starts_at, 1, 10)")+` AND p.email <> ''`,
-		meetingID, formatTime(tx.Now), meetingID, formatTime(tx.Now), formatTime(tx.Now), meetingID)
+		kind, meetingID, formatTime(tx.Now), kind, meetingID, formatTime(tx.Now), formatTime(tx.Now), meetingID)
 	return err
 }
