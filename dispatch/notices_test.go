@@ -31,7 +31,9 @@ func TestEveryoneWhoHadTheAgendaHearsOfAMoveOrACancellation(t *testing.T) {
 		subject, want string
 		ics           []string
 	}{
-		{func() error { return r.agenda.Reschedule(ctx, r.meetingID, by, moved, "Darent Room, Sessions House", "The Council Chamber is closed for repairs") },
+		{func() error {
+			return r.agenda.Reschedule(ctx, r.meetingID, by, moved, "Darent Room, Sessions House", "The Council Chamber is closed for repairs")
+		},
 			"Meeting moved: Policy and Resources Cabinet Committee, now Wednesday 9 December 2026, 2.00 pm",
 			"Reason: The Council Chamber is closed for repairs",
 			[]string{"SEQUENCE:1", "STATUS:CONFIRMED", "DTSTART:20261209T140000Z", "LOCATION:Darent Room\\, Sessions House"}},

@@ -819,7 +819,9 @@ func (tx *Tx) StartCorrection(meetingID int64) (int64, error) {
 
 // queueChairReview emails the draft minutes' link to the body's Chairman
 // and Vice-Chairman for comment.
-func (tx *Tx) queueChairReview(meetingID int64) error { return tx.queueChairs(meetingID, "chair-review") }
+func (tx *Tx) queueChairReview(meetingID int64) error {
+	return tx.queueChairs(meetingID, "chair-review")
+}
 
 // queueChairs emails the Chairman and Vice-Chairman of the meeting's day
 // about its minutes: for comment on the draft (chair-review), or to sign
