@@ -277,3 +277,27 @@ func TestCouncilDates(t *testing.T) {
 		t.Errorf("LongDay of text = %q", got)
 	}
 }
+
+// FuzzParseDate: whatever is typed, a date is either refused or read back
+// exactly as written, and agrees with the standard library's calendar.
+func FuzzParseDate(f *testing.F) {
+	for _, s := range []string{"2025-01-15", "2024-02-29", "2023-02-29", "0000-01-01", "9999-12-31", "2025-1-15", "15/01/2025", "2025-13-01", "２０２５-01-15", "-025-01-15"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		d, err := ParseDate(s)
+		if err != nil {
+			return
+		}
+		if d.String() != s {
+			t.Fatalf("ParseDate(%q) reads back as %q", s, d.String())
+		}
+		std, err := time.Parse("2006-01-02", s)
+		if err != nil || std.Year() != d.Year || std.Month() != d.Month || std.Day() != d.Day {
+			t.Fatalf("ParseDate(%q) = %v, but the standard library says %v (%v)", s, d, std, err)
+		}
+		if got := d.AddDays(1).AddDays(-1); got != d {
+			t.Fatalf("%v + 1 day - 1 day = %v", d, got)
+		}
+	})
+}

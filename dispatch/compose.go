@@ -8,7 +8,6 @@ import (
 	"context"
 	"fmt"
 	"html/template"
-	netmail "net/mail"
 	"net/textproto"
 	"os"
 	"strings"
@@ -167,7 +166,11 @@ func (c *Composer) Compose(ctx context.Context, msg store.OutboxMessage) ([]byte
 
 	e := email.NewEmail()
 	e.From = c.From
-	e.To = []string{addressOf(msg.Name, msg.Email)}
+	to, err := mail.Recipient(msg.Name, msg.Email)
+	if err != nil {
+		return nil, err
+	}
+	e.To = []string{to}
 	prefix := map[string]string{"agenda": "Agenda", "supplementary": "Supplementary agenda", "reissue": "Revised agenda"}[msg.Kind]
 	e.Subject = fmt.Sprintf("%s: %s, %s", prefix, m.Body, when)
 	e.Headers = textproto.MIMEHeader{}
@@ -258,12 +261,6 @@ func mainKind(entitled bool) pack.Kind {
 	return pack.Public
 }
 
-// addressOf writes a recipient as a header address, encoding the name
-// (RFC 5322 and 2047).
-func addressOf(name, addr string) string {
-	return (&netmail.Address{Name: name, Address: addr}).String()
-}
-
 // invitation is an iCalendar event for the meeting (RFC 5545). Its UID is
 // the meeting's, and its SEQUENCE the meeting's revision, so that a
 // calendar replaces the event when the meeting moves, and marks it
@@ -338,7 +335,11 @@ func (c *Composer) readyToSign(ctx context.Context, msg store.OutboxMessage) ([]
 	link := base + paths.For(paths.Meeting, m.ID) + "#minutes"
 	e := email.NewEmail()
 	e.From = c.From
-	e.To = []string{addressOf(msg.Name, msg.Email)}
+	to, err := mail.Recipient(msg.Name, msg.Email)
+	if err != nil {
+		return nil, err
+	}
+	e.To = []string{to}
 	e.Subject = "Minutes ready for your signature: " + m.Body + ", " + dates.LongDate(m.StartsAt.In(c.Location))
 	e.Headers = textproto.MIMEHeader{}
 	e.Headers.Set("Message-Id", msg.MessageID)
@@ -379,7 +380,11 @@ func (c *Composer) meetingChanged(ctx context.Context, msg store.OutboxMessage) 
 	}
 	e := email.NewEmail()
 	e.From = c.From
-	e.To = []string{addressOf(msg.Name, msg.Email)}
+	to, err := mail.Recipient(msg.Name, msg.Email)
+	if err != nil {
+		return nil, err
+	}
+	e.To = []string{to}
 	e.Subject = subject
 	e.Headers = textproto.MIMEHeader{}
 	e.Headers.Set("Message-Id", msg.MessageID)
@@ -420,7 +425,11 @@ func (c *Composer) confirmation(ctx context.Context, msg store.OutboxMessage) ([
 	link := strings.TrimRight(c.BaseURL, "/") + paths.WithToken(paths.ConfirmSubscription, msg.ConfirmToken)
 	e := email.NewEmail()
 	e.From = c.From
-	e.To = []string{msg.Email}
+	to, err := mail.Recipient("", msg.Email)
+	if err != nil {
+		return nil, err
+	}
+	e.To = []string{to}
 	e.Subject = "Confirm your subscription to the " + body.Name
 	e.Headers = textproto.MIMEHeader{}
 	e.Headers.Set("Message-Id", msg.MessageID)
@@ -446,7 +455,11 @@ func (c *Composer) reminder(ctx context.Context, msg store.OutboxMessage) ([]byt
 	link := strings.TrimRight(c.BaseURL, "/") + paths.For(paths.ClerkMeeting, m.ID)
 	e := email.NewEmail()
 	e.From = c.From
-	e.To = []string{addressOf(msg.Name, msg.Email)}
+	to, err := mail.Recipient(msg.Name, msg.Email)
+	if err != nil {
+		return nil, err
+	}
+	e.To = []string{to}
 	e.Subject = "Reminder: the agenda for " + m.Body + ", " + when + " is not ready"
 	e.Headers = textproto.MIMEHeader{}
 	e.Headers.Set("Message-Id", msg.MessageID)
@@ -467,7 +480,11 @@ func (c *Composer) chairReview(ctx context.Context, msg store.OutboxMessage) ([]
 	link := strings.TrimRight(c.BaseURL, "/") + paths.For(paths.Meeting, m.ID) + "#minutes"
 	e := email.NewEmail()
 	e.From = c.From
-	e.To = []string{addressOf(msg.Name, msg.Email)}
+	to, err := mail.Recipient(msg.Name, msg.Email)
+	if err != nil {
+		return nil, err
+	}
+	e.To = []string{to}
 	e.Subject = "Draft minutes for your comment: " + m.Body + ", " + local.Format("2 January 2006")
 	e.Headers = textproto.MIMEHeader{}
 	e.Headers.Set("Message-Id", msg.MessageID)

@@ -2,6 +2,7 @@ package mail
 
 import (
 	"fmt"
+	netmail "net/mail"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -118,4 +119,22 @@ func percentEncode(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// Recipient writes a name and address as a header address (RFC 5322, the
+// name encoded as RFC 2047 asks). An address no mail server would take,
+// or one carrying a line break, is refused, so that nothing stored can
+// add a header to a message.
+func Recipient(name, address string) (string, error) {
+	parsed, err := netmail.ParseAddress(address)
+	if err != nil || parsed.Name != "" || strings.ContainsFunc(address, unicode.IsControl) {
+		return "", fmt.Errorf("%q is not an email address a message can be sent to", address)
+	}
+	name = strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return ' '
+		}
+		return r
+	}, name)
+	return (&netmail.Address{Name: strings.TrimSpace(name), Address: parsed.Address}).String(), nil
 }

@@ -76,7 +76,11 @@ func agendaMessage(t testing.TB, subject, name, address, filename string) []byte
 	t.Helper()
 	e := email.NewEmail()
 	e.From = "Democratic Services <democratic.services@example.org>"
-	e.To = []string{(&netmail.Address{Name: name, Address: address}).String()}
+	to, err := Recipient(name, address)
+	if err != nil {
+		t.Skip(err) // refused, so never written into a header
+	}
+	e.To = []string{to}
 	e.Subject = subject
 	at, err := e.Attach(strings.NewReader("%PDF-1.7\n"), FileName(filename), "application/pdf")
 	if err != nil {
