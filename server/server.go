@@ -39,7 +39,6 @@ type Server struct {
 	echo     *echo.Echo
 	handler  http.Handler
 	sessions *scs.SessionManager
-	throttle *auth.Throttle
 	// subscribeLimit keeps the subscription form from mailing strangers in bulk.
 	subscribeLimit *auth.Throttle
 	// decoyHash is verified against when an account does not exist, so that
@@ -91,7 +90,7 @@ func New(cfg Config) (*Server, error) {
 	}
 	s := &Server{db: cfg.DB, agenda: cfg.Agenda, loc: loc, now: cfg.DB.Now, council: cfg.Council,
 		log: cfg.Logger, pages: pages, markdown: md, assets: assets, decoyHash: decoy, files: cfg.Files, mailDomain: cfg.MailDomain,
-		throttle: auth.NewThrottle(15*time.Minute, 5, 20, cfg.DB.Now), subscribeLimit: auth.NewThrottle(time.Hour, 3, 10, cfg.DB.Now)}
+		subscribeLimit: auth.NewThrottle(time.Hour, 3, 10, cfg.DB.Now)}
 	if s.mailDomain == "" {
 		s.mailDomain = "localhost"
 	}
