@@ -164,18 +164,11 @@ func (c *Composer) Compose(ctx context.Context, msg store.OutboxMessage) ([]byte
 		d.Items = append(d.Items, line)
 	}
 
-	e := email.NewEmail()
-	e.From = c.From
-	to, err := mail.Recipient(msg.Name, msg.Email)
+	prefix := map[string]string{"agenda": "Agenda", "supplementary": "Supplementary agenda", "reissue": "Revised agenda"}[msg.Kind]
+	e, err := c.newMessage(msg.Name, msg, fmt.Sprintf("%s: %s, %s", prefix, m.Body, when))
 	if err != nil {
 		return nil, err
 	}
-	e.To = []string{to}
-	prefix := map[string]string{"agenda": "Agenda", "supplementary": "Supplementary agenda", "reissue": "Revised agenda"}[msg.Kind]
-	e.Subject = fmt.Sprintf("%s: %s, %s", prefix, m.Body, when)
-	e.Headers = textproto.MIMEHeader{}
-	e.Headers.Set("Message-Id", msg.MessageID)
-	e.Headers.Set("Auto-Submitted", "auto-generated")
 	if msg.Token != "" {
 		// Public subscribers get links only, and can leave in one click (RFC 8058).
 		e.Headers.Set("List-Unsubscribe", "<"+base+paths.WithToken(paths.Unsubscribe, msg.Token)+">")
@@ -251,6 +244,24 @@ func (c *Composer) packFor(ctx context.Context, meetingID, publicationID int64, 
 		return 0, nil, fmt.Errorf("agenda pack: %w", err)
 	}
 	return main, issued, nil
+}
+
+// newMessage starts an email to the recipient of msg, under its own
+// Message-ID, marked as sent by a machine (RFC 3834) so that nobody's
+// out-of-office replies to it.
+func (c *Composer) newMessage(name string, msg store.OutboxMessage, subject string) (*email.Email, error) {
+	to, err := mail.Recipient(name, msg.Email)
+	if err != nil {
+		return nil, err
+	}
+	e := email.NewEmail()
+	e.From = c.From
+	e.To = []string{to}
+	e.Subject = subject
+	e.Headers = textproto.MIMEHeader{}
+	e.Headers.Set("Message-Id", msg.MessageID)
+	e.Headers.Set("Auto-Submitted", "auto-generated")
+	return e, nil
 }
 
 // mainKind is the agenda pack of a reader's entitlement.
@@ -333,17 +344,10 @@ func (c *Composer) readyToSign(ctx context.Context, msg store.OutboxMessage) ([]
 	}
 	base := strings.TrimRight(c.BaseURL, "/")
 	link := base + paths.For(paths.Meeting, m.ID) + "#minutes"
-	e := email.NewEmail()
-	e.From = c.From
-	to, err := mail.Recipient(msg.Name, msg.Email)
+	e, err := c.newMessage(msg.Name, msg, "Minutes ready for your signature: "+m.Body+", "+dates.LongDate(m.StartsAt.In(c.Location)))
 	if err != nil {
 		return nil, err
 	}
-	e.To = []string{to}
-	e.Subject = "Minutes ready for your signature: " + m.Body + ", " + dates.LongDate(m.StartsAt.In(c.Location))
-	e.Headers = textproto.MIMEHeader{}
-	e.Headers.Set("Message-Id", msg.MessageID)
-	e.Headers.Set("Auto-Submitted", "auto-generated")
 	e.Text = []byte("Dear " + msg.Name + ",\n\nThe committee has approved the minutes of the " + m.Body + " held on " +
 		dates.LongDate(m.StartsAt.In(c.Location)) + " as a correct record. Sign in and sign them here:\n" + link +
 		"\n\nThey are also listed under My meetings: " + base + paths.MyMeetings + "\n\nDemocratic Services\n")
@@ -378,17 +382,10 @@ func (c *Composer) meetingChanged(ctx context.Context, msg store.OutboxMessage) 
 	if name == "" {
 		name = "colleague"
 	}
-	e := email.NewEmail()
-	e.From = c.From
-	to, err := mail.Recipient(msg.Name, msg.Email)
+	e, err := c.newMessage(msg.Name, msg, subject)
 	if err != nil {
 		return nil, err
 	}
-	e.To = []string{to}
-	e.Subject = subject
-	e.Headers = textproto.MIMEHeader{}
-	e.Headers.Set("Message-Id", msg.MessageID)
-	e.Headers.Set("Auto-Submitted", "auto-generated")
 	text := "Dear " + name + ",\n\n" + news + "\n\nReason: " + msg.Reason + "\n\nThe meeting online: " + meetingURL +
 		"\n\nThe calendar invitation attached replaces the one sent with the agenda.\n\nDemocratic Services\n"
 	html := `<!DOCTYPE html><html lang="en-GB"><body style="font-family: Arial, sans-serif; font-size: 16px; color: #0b0c0c;">` +
@@ -423,17 +420,10 @@ func (c *Composer) confirmation(ctx context.Context, msg store.OutboxMessage) ([
 		return nil, err
 	}
 	link := strings.TrimRight(c.BaseURL, "/") + paths.WithToken(paths.ConfirmSubscription, msg.ConfirmToken)
-	e := email.NewEmail()
-	e.From = c.From
-	to, err := mail.Recipient("", msg.Email)
+	e, err := c.newMessage("", msg, "Confirm your subscription to the "+body.Name)
 	if err != nil {
 		return nil, err
 	}
-	e.To = []string{to}
-	e.Subject = "Confirm your subscription to the " + body.Name
-	e.Headers = textproto.MIMEHeader{}
-	e.Headers.Set("Message-Id", msg.MessageID)
-	e.Headers.Set("Auto-Submitted", "auto-generated")
 	e.Text = []byte("Someone, probably you, asked for the agendas of the " + body.Name + " to be emailed to this address.\n\n" +
 		"To confirm, open this link and press Confirm:\n" + link + "\n\nIf it was not you, ignore this email: nothing will be sent.\n\nDemocratic Services\n")
 	e.HTML = []byte(`<!DOCTYPE html><html lang="en-GB"><body style="font-family: Arial, sans-serif; font-size: 16px;">` +
@@ -453,17 +443,10 @@ func (c *Composer) reminder(ctx context.Context, msg store.OutboxMessage) ([]byt
 	local := m.StartsAt.In(c.Location)
 	when := dates.When(local)
 	link := strings.TrimRight(c.BaseURL, "/") + paths.For(paths.ClerkMeeting, m.ID)
-	e := email.NewEmail()
-	e.From = c.From
-	to, err := mail.Recipient(msg.Name, msg.Email)
+	e, err := c.newMessage(msg.Name, msg, "Reminder: the agenda for "+m.Body+", "+when+" is not ready")
 	if err != nil {
 		return nil, err
 	}
-	e.To = []string{to}
-	e.Subject = "Reminder: the agenda for " + m.Body + ", " + when + " is not ready"
-	e.Headers = textproto.MIMEHeader{}
-	e.Headers.Set("Message-Id", msg.MessageID)
-	e.Headers.Set("Auto-Submitted", "auto-generated")
 	e.Text = []byte("The agenda for the " + m.Body + " on " + when + " is not marked ready for dispatch.\n\n" +
 		"To give five clear days' notice it must be published within two working days. Finish it and mark it ready, or publish it:\n" +
 		link + "\n\nminutebook\n")
@@ -478,17 +461,10 @@ func (c *Composer) chairReview(ctx context.Context, msg store.OutboxMessage) ([]
 	}
 	local := m.StartsAt.In(c.Location)
 	link := strings.TrimRight(c.BaseURL, "/") + paths.For(paths.Meeting, m.ID) + "#minutes"
-	e := email.NewEmail()
-	e.From = c.From
-	to, err := mail.Recipient(msg.Name, msg.Email)
+	e, err := c.newMessage(msg.Name, msg, "Draft minutes for your comment: "+m.Body+", "+local.Format("2 January 2006"))
 	if err != nil {
 		return nil, err
 	}
-	e.To = []string{to}
-	e.Subject = "Draft minutes for your comment: " + m.Body + ", " + local.Format("2 January 2006")
-	e.Headers = textproto.MIMEHeader{}
-	e.Headers.Set("Message-Id", msg.MessageID)
-	e.Headers.Set("Auto-Submitted", "auto-generated")
 	e.Text = []byte("Dear " + msg.Name + ",\n\nThe draft minutes of the " + m.Body + " held on " + dates.LongDate(local) +
 		" are ready for your comments. Sign in and read them here, then reply to Democratic Services with any changes:\n" + link + "\n\nDemocratic Services\n")
 	return e.Bytes()
