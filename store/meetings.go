@@ -217,9 +217,13 @@ func (tx *Tx) SetMeetingStatus(meetingID int64, status, reason string) error {
 }
 
 // MarkHeld records as held every meeting whose agenda went out and whose
-// time has come; it returns how many.
+// time has come; it returns how many. A meeting whose minutes are already
+// signed keeps the status it was signed with: it is part of the sealed
+// record, which no change may touch.
 func (tx *Tx) MarkHeld() (int, error) {
-	res, err := tx.exec(`UPDATE meetings SET status = 'held' WHERE status = 'agenda-published' AND starts_at <= ?`, formatTime(tx.Now))
+	res, err := tx.exec(`UPDATE meetings SET status = 'held' WHERE status = 'agenda-published' AND starts_at <= ?
+		AND coalesce((SELECT status FROM minute_sets WHERE meeting_id = meetings.id ORDER BY version DESC LIMIT 1), '') <> 'signed'`,
+		formatTime(tx.Now))
 	if err != nil {
 		return 0, err
 	}

@@ -43,3 +43,30 @@ func TestAMeetingIsHeldWhenItsTimeComesAndOnlyThenMinuted(t *testing.T) {
 		t.Errorf("minutes of a meeting that has begun: %v", err)
 	}
 }
+
+// TestMarkingMeetingsHeldLeavesASignedRecordAlone: a meeting signed before
+// minutebook marked meetings held keeps its status (here with its guard
+// dropped, so that only MarkHeld itself can keep it).
+func TestMarkingMeetingsHeldLeavesASignedRecordAlone(t *testing.T) {
+	db := openTestDB(t)
+	ctx := context.Background()
+	meetingID, _, _ := signedMeeting(t, db)
+	if _, err := db.writer.ExecContext(ctx, `DROP TRIGGER meetings_signed_update`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.writer.ExecContext(ctx, `UPDATE meetings SET status = 'agenda-published' WHERE id = ?`, meetingID); err != nil {
+		t.Fatal(err)
+	}
+	before, err := db.VerifyMinutes(ctx, meetingID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var held int
+	if err := db.Update(ctx, func(tx *Tx) error { var err error; held, err = tx.MarkHeld(); return err }); err != nil || held != 0 {
+		t.Fatalf("marking meetings held: %d, %v", held, err)
+	}
+	after, err := db.VerifyMinutes(ctx, meetingID)
+	if err != nil || after.Recomputed != before.Recomputed {
+		t.Errorf("marking meetings held changed a signed record: %v", err)
+	}
+}
