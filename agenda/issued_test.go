@@ -21,11 +21,14 @@ import (
 type demo struct {
 	db     *store.DB
 	agenda *agenda.Agenda
+	files  *files.Store
 	next   store.Meeting
 	now    time.Time
 	loc    *time.Location
 }
 
+// loadDemo is the demo as loaded on 2 November 2026, with its Committee's
+// next meeting.
 func loadDemo(t *testing.T) *demo {
 	t.Helper()
 	if testing.Short() {
@@ -42,6 +45,7 @@ func loadDemo(t *testing.T) *demo {
 	d := &demo{db: db, loc: london, now: time.Date(2026, 11, 2, 9, 0, 0, 0, london)}
 	db.Now = func() time.Time { return d.now }
 	fs := &files.Store{Dir: filepath.Join(dir, "files")}
+	d.files = fs
 	if d.agenda, err = agenda.New(ctx, agenda.Config{DB: db, Files: fs, Location: london, Nation: dates.EnglandAndWales}); err != nil {
 		t.Fatal(err)
 	}

@@ -6,12 +6,8 @@ import (
 	"slices"
 	"strconv"
 	"testing"
-	"time"
 
 	"minutebook/agenda"
-	"minutebook/dates"
-	"minutebook/files"
-	"minutebook/fixtures"
 	"minutebook/pack"
 	"minutebook/store"
 )
@@ -19,31 +15,9 @@ import (
 // TestThePackCacheKeepsOnePackAMeetingAndKind edits an agenda over and over,
 // asking for its packs after each edit, and finds one file of each kind.
 func TestThePackCacheKeepsOnePackAMeetingAndKind(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds packs")
-	}
+	d := loadDemo(t)
 	ctx := context.Background()
-	dir := t.TempDir()
-	db, err := store.Open(filepath.Join(dir, "m.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	london, _ := time.LoadLocation("Europe/London")
-	db.Now = func() time.Time { return time.Date(2026, 11, 2, 9, 0, 0, 0, london) }
-	fs := &files.Store{Dir: filepath.Join(dir, "files")}
-	ag, err := agenda.New(ctx, agenda.Config{DB: db, Files: fs, Location: london, Nation: dates.EnglandAndWales, MailDomain: "example.org"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := fixtures.LoadDemo(ctx, db, fixtures.Options{Agenda: ag, Files: fs}); err != nil {
-		t.Fatal(err)
-	}
-	meetings, err := db.Meetings(ctx, store.MeetingFilter{BodyID: 1, From: db.Now()})
-	if err != nil || len(meetings) == 0 {
-		t.Fatalf("no scheduled meeting: %v", err)
-	}
-	id := meetings[0].ID
+	db, ag, id := d.db, d.agenda, d.next.ID
 	items, err := db.AgendaItems(ctx, id)
 	if err != nil {
 		t.Fatal(err)
@@ -63,7 +37,7 @@ func TestThePackCacheKeepsOnePackAMeetingAndKind(t *testing.T) {
 			paths = append(paths, built.Path)
 		}
 	}
-	pdfs, err := filepath.Glob(fs.Abs(filepath.Join("packs", "*.pdf")))
+	pdfs, err := filepath.Glob(filepath.Join(d.files.Dir, "packs", "*.pdf"))
 	if err != nil {
 		t.Fatal(err)
 	}
