@@ -99,10 +99,8 @@ func formatParagraphList(ps []int) string {
 	return strings.Join(parts, ",")
 }
 
-// Meetings lists meetings in date order.
-func (db *DB) Meetings(ctx context.Context, f MeetingFilter) ([]Meeting, error) {
-	var where []string
-	var args []any
+// conditions are the filter as SQL over meetings m, with their arguments.
+func (f MeetingFilter) conditions() (where []string, args []any) {
 	if f.BodyID != 0 {
 		where = append(where, "m.body_id = ?")
 		args = append(args, f.BodyID)
@@ -121,6 +119,12 @@ func (db *DB) Meetings(ctx context.Context, f MeetingFilter) ([]Meeting, error) 
 			args = append(args, s)
 		}
 	}
+	return where, args
+}
+
+// Meetings lists meetings in date order.
+func (db *DB) Meetings(ctx context.Context, f MeetingFilter) ([]Meeting, error) {
+	where, args := f.conditions()
 	q := `SELECT ` + meetingColumns + ` FROM meetings m JOIN bodies b ON b.id = m.body_id`
 	if len(where) > 0 {
 		q += " WHERE " + strings.Join(where, " AND ")
@@ -265,26 +269,7 @@ type MeetingMinutes struct {
 // whose latest minutes are in one of them, "" standing for none started:
 // the clerk's lists of what is still to do.
 func (db *DB) MeetingsWithMinutes(ctx context.Context, f MeetingFilter, minutes ...string) ([]MeetingMinutes, error) {
-	var where []string
-	var args []any
-	if f.BodyID != 0 {
-		where = append(where, "m.body_id = ?")
-		args = append(args, f.BodyID)
-	}
-	if !f.From.IsZero() {
-		where = append(where, "m.starts_at >= ?")
-		args = append(args, formatTime(f.From))
-	}
-	if !f.To.IsZero() {
-		where = append(where, "m.starts_at < ?")
-		args = append(args, formatTime(f.To))
-	}
-	if len(f.Statuses) > 0 {
-		where = append(where, "m.status IN ("+placeholders(len(f.Statuses))+")")
-		for _, s := range f.Statuses {
-			args = append(args, s)
-		}
-	}
+	where, args := f.conditions()
 	if len(minutes) > 0 {
 		where = append(where, "coalesce(s.status, '') IN ("+placeholders(len(minutes))+")")
 		for _, s := range minutes {
