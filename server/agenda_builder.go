@@ -54,9 +54,11 @@ func (s *Server) changeAgenda(c echo.Context, v *meetingView, action, reason str
 	return s.agenda.Change(c.Request().Context(), v.Meeting.ID, actor(c), action, reason, fn)
 }
 
-func (s *Server) afterChange(c echo.Context, v *meetingView, err error, anchor string) error {
+// afterChange sends the clerk back to the meeting with a word on what was
+// done, or shows the page again with the refusal against its field.
+func (s *Server) afterChange(c echo.Context, v *meetingView, err error, anchor, done string) error {
 	if err == nil {
-		return c.Redirect(http.StatusSeeOther, "/clerk/meetings/"+strconv.FormatInt(v.Meeting.ID, 10)+"#agenda")
+		return s.doneThen(c, "/clerk/meetings/"+strconv.FormatInt(v.Meeting.ID, 10)+"#agenda", done)
 	}
 	code := store.ErrorCode(err)
 	if code != store.EINVALID && code != store.ECONFLICT {
@@ -70,8 +72,13 @@ func (s *Server) publishAgenda(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	republish := v.Meeting.PublishedAt != nil
 	err = s.agenda.Publish(c.Request().Context(), v.Meeting.ID, actor(c), strings.TrimSpace(c.FormValue("reason")))
-	return s.afterChange(c, v, err, "reason")
+	done := "Agenda published: the emails to members are being sent"
+	if republish {
+		done = "Agenda re-issued: the emails to members are being sent"
+	}
+	return s.afterChange(c, v, err, "reason", done)
 }
 
 func (s *Server) markReady(c echo.Context) error {
@@ -79,6 +86,11 @@ func (s *Server) markReady(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	err = s.agenda.MarkReady(c.Request().Context(), v.Meeting.ID, actor(c), c.FormValue("ready") == "yes")
-	return s.afterChange(c, v, err, "publish")
+	ready := c.FormValue("ready") == "yes"
+	err = s.agenda.MarkReady(c.Request().Context(), v.Meeting.ID, actor(c), ready)
+	done := "Agenda marked ready: it will be published on its publication day"
+	if !ready {
+		done = "Agenda no longer marked ready: it will not be published until it is"
+	}
+	return s.afterChange(c, v, err, "publish", done)
 }

@@ -80,7 +80,7 @@ func (s *Server) addAgendaItem(c echo.Context) error {
 		_, err := tx.AppendAgendaItem(item)
 		return err
 	})
-	return s.afterChange(c, v, err, "title")
+	return s.afterChange(c, v, err, "title", "Item added: "+item.Title)
 }
 
 // agendaItemOf finds an item of the meeting from the path.
@@ -117,12 +117,12 @@ func (s *Server) editAgendaItem(c echo.Context) error {
 	}
 	item.ID, item.MeetingID = existing.ID, v.Meeting.ID
 	err = s.changeAgenda(c, v, "agenda item changed", f.Reason, func(tx *store.Tx) error { return tx.UpdateAgendaItem(item) })
-	return s.afterChange(c, v, err, "item-"+strconv.FormatInt(item.ID, 10))
+	return s.afterChange(c, v, err, "item-"+strconv.FormatInt(item.ID, 10), "Item saved: "+item.Title)
 }
 
 // changeItem runs a change to one item of the clerk's agenda: a move or a
 // removal, with the reason a published agenda's change needs.
-func (s *Server) changeItem(c echo.Context, action string, fn func(tx *store.Tx, meetingID, itemID int64) error) error {
+func (s *Server) changeItem(c echo.Context, action, done string, fn func(tx *store.Tx, meetingID, itemID int64) error) error {
 	v, err := s.clerkMeeting(c)
 	if err != nil {
 		return err
@@ -133,7 +133,7 @@ func (s *Server) changeItem(c echo.Context, action string, fn func(tx *store.Tx,
 	}
 	reason := strings.TrimSpace(c.FormValue("reason"))
 	err = s.changeAgenda(c, v, action, reason, func(tx *store.Tx) error { return fn(tx, v.Meeting.ID, item.ID) })
-	return s.afterChange(c, v, err, "item-"+strconv.FormatInt(item.ID, 10))
+	return s.afterChange(c, v, err, "item-"+strconv.FormatInt(item.ID, 10), done+item.Title)
 }
 
 func (s *Server) moveAgendaItem(c echo.Context) error {
@@ -141,13 +141,13 @@ func (s *Server) moveAgendaItem(c echo.Context) error {
 	if c.FormValue("direction") == "up" {
 		delta = -1
 	}
-	return s.changeItem(c, "agenda item moved", func(tx *store.Tx, meetingID, itemID int64) error {
+	return s.changeItem(c, "agenda item moved", "Item moved: ", func(tx *store.Tx, meetingID, itemID int64) error {
 		return tx.MoveAgendaItem(meetingID, itemID, delta)
 	})
 }
 
 func (s *Server) deleteAgendaItem(c echo.Context) error {
-	return s.changeItem(c, "agenda item removed", (*store.Tx).DeleteAgendaItem)
+	return s.changeItem(c, "agenda item removed", "Item removed: ", (*store.Tx).DeleteAgendaItem)
 }
 
 func (s *Server) renumberAgenda(c echo.Context) error {
@@ -157,5 +157,5 @@ func (s *Server) renumberAgenda(c echo.Context) error {
 	}
 	reason := strings.TrimSpace(c.FormValue("reason"))
 	err = s.changeAgenda(c, v, "agenda renumbered", reason, func(tx *store.Tx) error { return tx.RenumberAgenda(v.Meeting.ID) })
-	return s.afterChange(c, v, err, "agenda")
+	return s.afterChange(c, v, err, "agenda", "Agenda renumbered")
 }

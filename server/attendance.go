@@ -182,7 +182,7 @@ func (s *Server) recordAttendance(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.Redirect(http.StatusSeeOther, "/clerk/meetings/"+strconv.FormatInt(v.Meeting.ID, 10)+"/attendance")
+	return s.doneThen(c, "/clerk/meetings/"+strconv.FormatInt(v.Meeting.ID, 10)+"/attendance", "Attendance saved")
 }
 
 // formID reads an optional id from a select; anything but a positive whole
@@ -198,7 +198,7 @@ func formID(c echo.Context, name string) int64 {
 // afterAttendanceChange answers a change made by one of the forms below the
 // members: back to its section, or the page again with the problem marked
 // on the input (prefix + "-" + the store's field name) it is about.
-func (s *Server) afterAttendanceChange(c echo.Context, v *meetingView, err error, section, prefix string, form attendanceForm) error {
+func (s *Server) afterAttendanceChange(c echo.Context, v *meetingView, err error, section, prefix, done string, form attendanceForm) error {
 	if code := store.ErrorCode(err); code == store.EINVALID || code == store.ECONFLICT {
 		field := prefix + "-person"
 		if f := store.ErrorField(err); f != "" {
@@ -210,7 +210,7 @@ func (s *Server) afterAttendanceChange(c echo.Context, v *meetingView, err error
 	if err != nil {
 		return err
 	}
-	return c.Redirect(http.StatusSeeOther, "/clerk/meetings/"+strconv.FormatInt(v.Meeting.ID, 10)+"/attendance#"+section)
+	return s.doneThen(c, "/clerk/meetings/"+strconv.FormatInt(v.Meeting.ID, 10)+"/attendance#"+section, done)
 }
 
 func (s *Server) addSubstitute(c echo.Context) error {
@@ -229,7 +229,7 @@ func (s *Server) addSubstitute(c echo.Context) error {
 		}
 		return audit(c, tx, "substitute recorded", "meeting "+strconv.FormatInt(v.Meeting.ID, 10), detail)
 	})
-	return s.afterAttendanceChange(c, v, err, "substitutes", "substitute", form)
+	return s.afterAttendanceChange(c, v, err, "substitutes", "substitute", "Substitute recorded", form)
 }
 
 func (s *Server) addAlsoPresent(c echo.Context) error {
@@ -244,7 +244,7 @@ func (s *Server) addAlsoPresent(c echo.Context) error {
 		}
 		return audit(c, tx, "also present recorded", "meeting "+strconv.FormatInt(v.Meeting.ID, 10), "person "+strconv.FormatInt(form.AlsoPresentPerson, 10))
 	})
-	return s.afterAttendanceChange(c, v, err, "also-present", "also-present", form)
+	return s.afterAttendanceChange(c, v, err, "also-present", "also-present", "Recorded as also present", form)
 }
 
 func (s *Server) addInAttendance(c echo.Context) error {
@@ -262,7 +262,7 @@ func (s *Server) addInAttendance(c echo.Context) error {
 		return audit(c, tx, "officer in attendance recorded", "meeting "+strconv.FormatInt(v.Meeting.ID, 10),
 			"person "+strconv.FormatInt(p.ID, 10)+": "+p.DisplayName())
 	})
-	return s.afterAttendanceChange(c, v, err, "in-attendance", "officer", form)
+	return s.afterAttendanceChange(c, v, err, "in-attendance", "officer", "Officer in attendance recorded", form)
 }
 
 func (s *Server) removeAttendee(c echo.Context) error {
@@ -286,7 +286,7 @@ func (s *Server) removeAttendee(c echo.Context) error {
 		return err
 	}
 	section := map[string]string{"substitute": "substitutes", "also-present": "also-present", "in-attendance": "in-attendance"}[removed.Kind]
-	return c.Redirect(http.StatusSeeOther, "/clerk/meetings/"+strconv.FormatInt(v.Meeting.ID, 10)+"/attendance#"+section)
+	return s.doneThen(c, "/clerk/meetings/"+strconv.FormatInt(v.Meeting.ID, 10)+"/attendance#"+section, "Removed from the attendance: "+removed.DisplayName())
 }
 
 func (s *Server) addDeclaration(c echo.Context) error {
@@ -308,7 +308,7 @@ func (s *Server) addDeclaration(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.Redirect(http.StatusSeeOther, "/clerk/meetings/"+strconv.FormatInt(v.Meeting.ID, 10)+"/attendance#declarations")
+	return s.doneThen(c, "/clerk/meetings/"+strconv.FormatInt(v.Meeting.ID, 10)+"/attendance#declarations", "Declaration of interest recorded")
 }
 
 func (s *Server) removeDeclaration(c echo.Context) error {
@@ -329,7 +329,7 @@ func (s *Server) removeDeclaration(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.Redirect(http.StatusSeeOther, "/clerk/meetings/"+strconv.FormatInt(v.Meeting.ID, 10)+"/attendance#declarations")
+	return s.doneThen(c, "/clerk/meetings/"+strconv.FormatInt(v.Meeting.ID, 10)+"/attendance#declarations", "Declaration of interest removed")
 }
 
 // nameAndGroup is a councillor as the page's lists show them.

@@ -65,7 +65,7 @@ func (s *Server) addClosedDay(c echo.Context) error {
 	if err := s.reloadCalendar(c); err != nil {
 		return err
 	}
-	return c.Redirect(http.StatusSeeOther, "/admin/closed-days")
+	return s.doneThen(c, "/admin/closed-days", "Closed day added: deadlines now allow for it")
 }
 
 func (s *Server) removeClosedDay(c echo.Context) error {
@@ -85,5 +85,5 @@ func (s *Server) removeClosedDay(c echo.Context) error {
 	if err := s.reloadCalendar(c); err != nil {
 		return err
 	}
-	return c.Redirect(http.StatusSeeOther, "/admin/closed-days")
+	return s.doneThen(c, "/admin/closed-days", "Closed day removed: deadlines now count it as a working day")
 }

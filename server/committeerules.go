@@ -55,5 +55,5 @@ func (s *Server) setCommitteeRules(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.Redirect(http.StatusSeeOther, "/committees/"+strconv.FormatInt(id, 10))
+	return s.doneThen(c, "/committees/"+strconv.FormatInt(id, 10), "Committee rules saved")
 }

@@ -1,7 +1,6 @@
 package server
 
 import (
-	"net/http"
 	"strconv"
 
 	"github.com/labstack/echo/v4"
@@ -34,7 +33,7 @@ func (s *Server) resendEmail(c echo.Context) error {
 		return audit(c, tx, "email resent", "meeting "+strconv.FormatInt(v.Meeting.ID, 10), "message "+strconv.FormatInt(id, 10))
 	})
 	if err != nil {
-		return s.afterChange(c, v, err, "emails")
+		return s.afterChange(c, v, err, "emails", "")
 	}
-	return c.Redirect(http.StatusSeeOther, "/clerk/meetings/"+strconv.FormatInt(v.Meeting.ID, 10)+"#emails")
+	return s.doneThen(c, "/clerk/meetings/"+strconv.FormatInt(v.Meeting.ID, 10)+"#emails", "Email queued to be sent again")
 }

@@ -99,5 +99,5 @@ func (s *Server) createMeeting(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.Redirect(http.StatusSeeOther, "/clerk/meetings/"+strconv.FormatInt(id, 10))
+	return s.doneThen(c, "/clerk/meetings/"+strconv.FormatInt(id, 10), "Meeting scheduled: now build its agenda")
 }

@@ -34,5 +34,10 @@ func (s *Server) changeMeetingStatus(c echo.Context) error {
 	default:
 		return badRequest("%q is not something that can be done to a meeting.", action)
 	}
-	return s.afterChange(c, v, err, "status-reason")
+	done := map[string]string{"cancelled": "Meeting cancelled", "postponed": "Meeting postponed", "held": "Meeting marked as held",
+		"reschedule": "Meeting moved"}[action]
+	if v.Meeting.PublishedAt != nil && action != "held" {
+		done += ": everyone who had the agenda is being emailed"
+	}
+	return s.afterChange(c, v, err, "status-reason", done)
 }

@@ -89,7 +89,7 @@ func (s *Server) saveMinutes(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.Redirect(http.StatusSeeOther, "/clerk/meetings/"+strconv.FormatInt(v.Meeting.ID, 10)+"/minutes?saved=1")
+	return s.doneThen(c, "/clerk/meetings/"+strconv.FormatInt(v.Meeting.ID, 10)+"/minutes", "Minutes saved")
 }
 
 // minuteProblems are the reasons a minute's text would be refused: the

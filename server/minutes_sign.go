@@ -56,7 +56,12 @@ func (s *Server) signMinutes(c echo.Context) error {
 		s.now().Sub(time.Unix(s.sessions.GetInt64(ctx, signSinceKey), 0)) <= pendingFor
 	if pw := c.FormValue("password"); pw != "" || !passwordRight {
 		if auth.VerifyPassword(u.PasswordHash, pw) != nil {
-			if err := s.db.Update(ctx, func(tx *store.Tx) error { return signInFailed(tx, u.Email, addr) }); err != nil {
+			if err := s.db.Update(ctx, func(tx *store.Tx) error {
+				if err := signInFailed(tx, u.Email, addr); err != nil {
+					return err
+				}
+				return audit(c, tx, "minutes signing refused", "meeting "+strconv.FormatInt(id, 10), "wrong password")
+			}); err != nil {
 				return err
 			}
 			return c.Redirect(http.StatusSeeOther, page+"?sign=wrong-password#minutes")
@@ -88,7 +93,7 @@ func (s *Server) signMinutes(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.Redirect(http.StatusSeeOther, page+"#minutes")
+	return s.doneThen(c, page+"#minutes", "Minutes signed and sealed: they are now the signed record")
 }
 
 // chairs reports whether the account is the body's Chairman or

@@ -349,12 +349,12 @@ func TestAClerkMinutesAndTheChairmanSignsInTheBrowser(t *testing.T) {
 	b.SignIn(t, site.URL, "d.brazier@example.org", fixtures.DemoPassword)
 	meeting := site.URL + "/meetings/" + itoa(jan.ID)
 	text = b.Submit(t, meeting, []browsertest.Field{{Selector: "#sign-password", Text: "not my password"}}, `form[action$="/minutes/sign"] button`)
-	if !strings.Contains(text, "The password is not right") {
-		t.Errorf("a wrong password:\n%s", text)
+	if !strings.Contains(text, "There is a problem\nThe password is not right") {
+		t.Errorf("a wrong password is not in an error summary:\n%s", text)
 	}
 	text = b.Submit(t, meeting, []browsertest.Field{{Selector: "#sign-password", Text: fixtures.DemoPassword}}, `form[action$="/minutes/sign"] button`)
 	if !strings.Contains(text, "Signed by the Chairman, Mr D L Brazier, on "+nextAt.In(london).Format("Monday 2 January 2006")) ||
-		!strings.Contains(text, "240. Apologies and Substitutes") {
+		!strings.Contains(text, "240. Apologies and Substitutes") || !strings.Contains(text, "Minutes signed and sealed") {
 		t.Fatalf("after signing:\n%s", text)
 	}
 	if text := b.Text(t, meeting+"/minutes/verify"); !strings.Contains(text, "The minutes are as signed") {

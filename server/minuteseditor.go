@@ -15,7 +15,7 @@ func (s *Server) minutesEditor(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return s.renderEditor(c, http.StatusOK, v, editorState{Saved: c.QueryParam("saved") == "1"})
+	return s.renderEditor(c, http.StatusOK, v, editorState{})
 }
 
 // renderMinutesEditor shows the minutes; typed holds a minute's text as the
@@ -33,8 +33,8 @@ type editorState struct {
 	// Loaded holds the textVersion of each minute as the clerk's page
 	// first showed it, carried through re-rendered pages.
 	Loaded map[int64]string
-	// Saved shows the success banner; Preview says nothing was saved.
-	Saved, Preview bool
+	// Preview says nothing was saved.
+	Preview bool
 }
 
 // minuteTyped is a minute's text as the clerk typed it.

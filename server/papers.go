@@ -133,5 +133,5 @@ func (s *Server) uploadPaper(c echo.Context) error {
 	}
 	report.Document = store.Document{SHA256: saved.SHA256, Filename: fh.Filename, ContentType: "application/pdf", Size: saved.Size, Pages: pages, Path: saved.Path}
 	err = s.agenda.AddPaper(req.Context(), v.Meeting.ID, item.ID, report, actor(c))
-	return s.afterChange(c, v, err, "paper-"+strconv.FormatInt(item.ID, 10))
+	return s.afterChange(c, v, err, "paper-"+strconv.FormatInt(item.ID, 10), "Paper added to item "+item.Number+": "+title)
 }

@@ -62,6 +62,8 @@ type page struct {
 	Breadcrumbs []link
 	Data        any
 	User        *store.User
+	// Flash is what the last action did, shown in the success banner.
+	Flash string
 }
 
 type link struct {

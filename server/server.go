@@ -289,7 +289,7 @@ func (s *Server) handleError(err error, c echo.Context) {
 }
 
 func (s *Server) page(c echo.Context, section string, data any, crumbs ...link) page {
-	return page{Council: s.council, Section: section, Breadcrumbs: crumbs, Data: data, User: currentUser(c)}
+	return page{Council: s.council, Section: section, Breadcrumbs: crumbs, Data: data, User: currentUser(c), Flash: s.flash(c)}
 }
 
 // Close releases what the server holds.
