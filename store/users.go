@@ -170,45 +170,6 @@ func (tx *Tx) CreateUser(u User) (int64, error) {
 	return id, nil
 }
 
-// AuditEntry is one line of the audit log.
-type AuditEntry struct {
-	ID      int64
-	At      string
-	UserID  int64
-	Actor   string
-	Address string
-	Action  string
-	Subject string
-	Detail  string
-}
-
-// AuditLog lists the newest entries first.
-func (db *DB) AuditLog(ctx context.Context, limit int) ([]AuditEntry, error) {
-	rows, err := db.reader.QueryContext(ctx, `SELECT id, at, coalesce(user_id, 0), actor, address, action, subject, detail
-		FROM audit_log ORDER BY id DESC LIMIT ?`, limit)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []AuditEntry
-	for rows.Next() {
-		var e AuditEntry
-		if err := rows.Scan(&e.ID, &e.At, &e.UserID, &e.Actor, &e.Address, &e.Action, &e.Subject, &e.Detail); err != nil {
-			return nil, err
-		}
-		out = append(out, e)
-	}
-	return out, rows.Err()
-}
-
-// Audit records who did what, from where, in the same transaction as the
-// change itself.
-func (tx *Tx) Audit(e AuditEntry) error {
-	_, err := tx.exec(`INSERT INTO audit_log (at, user_id, actor, address, action, subject, detail) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-		formatTime(tx.Now), nullID(e.UserID), e.Actor, e.Address, e.Action, e.Subject, e.Detail)
-	return err
-}
-
 // SessionDB is the connection the session manager keeps its sessions on:
 // the writer, as it writes.
 func (db *DB) SessionDB() *sql.DB { return db.writer }
