@@ -222,22 +222,14 @@ func (d Date) valid() bool {
 	return d.Month >= time.January && d.Month <= time.December && d.Day >= 1 && d.Day <= daysIn(d.Year, d.Month)
 }
 
-// ClockTime is a time of day as councils print it: "10.00 am", "2.30 pm",
-// or "12 noon".
+// ClockTime is a time of day as councils print it in full: "10.00 am",
+// "2.30 pm", or "12 noon".
 func ClockTime(t time.Time) string {
-	h, m := t.Hour(), t.Minute()
-	if h == 12 && m == 0 {
-		return "12 noon"
+	if c := ClockOf(t); c.Hour == 12 && c.Minute == 0 {
+		return c.String()
 	}
-	suffix := "am"
-	if h >= 12 {
-		suffix = "pm"
-	}
-	h %= 12
-	if h == 0 {
-		h = 12
-	}
-	return fmt.Sprintf("%d.%02d %s", h, m, suffix)
+	h, suffix := twelveHour(t.Hour())
+	return fmt.Sprintf("%d.%02d %s", h, t.Minute(), suffix)
 }
 
 // LongDate is a day as councils print it: "Wednesday 15 January 2025".

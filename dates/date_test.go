@@ -279,12 +279,30 @@ func TestCouncilDates(t *testing.T) {
 }
 
 // FuzzParseDate: whatever is typed, a date is either refused or read back
-// exactly as written, and agrees with the standard library's calendar.
+// exactly as written, and agrees with the standard library's calendar. The
+// forms' readers, of a whole date, of a date input's three boxes (the text
+// cut at "|") and of a time, either refuse it with a message and the parts
+// at fault or give a real date or time that reads back as printed.
 func FuzzParseDate(f *testing.F) {
-	for _, s := range []string{"2025-01-15", "2024-02-29", "2023-02-29", "0000-01-01", "9999-12-31", "2025-1-15", "15/01/2025", "2025-13-01", "２０２５-01-15", "-025-01-15"} {
+	for _, s := range []string{"2025-01-15", "2024-02-29", "2023-02-29", "0000-01-01", "9999-12-31", "2025-1-15", "15/01/2025", "2025-13-01", "２０２５-01-15", "-025-01-15",
+		" 29 / 12 / 2026 ", "29 December 2026", "Tuesday 29 Dec 2026", "29th Dec 2026", "29/02/2027", "29|12|2026", "|12|26", "29/12/2026||", "10.30am", "13pm", "25:00", "noon"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
+		checkTyped(t, "ReadText", s)(ReadText("the date", s))
+		day, rest, _ := strings.Cut(s, "|")
+		month, year, _ := strings.Cut(rest, "|")
+		checkTyped(t, "ReadInput", s)(ReadInput("the date", day, month, year))
+		if c, err := ReadClock("the time", s); err != nil {
+			if ie, ok := err.(*InputError); !ok || ie.Message == "" || c != (Clock{}) {
+				t.Fatalf("ReadClock(%q) = %v, %v", s, c, err)
+			}
+		} else if c.Hour < 0 || c.Hour > 23 || c.Minute < 0 || c.Minute > 59 {
+			t.Fatalf("ReadClock(%q) = %v", s, c)
+		} else if back, err := ReadClock("the time", c.String()); err != nil || back != c {
+			t.Fatalf("ReadClock(%q) = %v, which reads back as %v, %v", s, c, back, err)
+		}
+
 		d, err := ParseDate(s)
 		if err != nil {
 			return
@@ -299,5 +317,35 @@ func FuzzParseDate(f *testing.F) {
 		if got := d.AddDays(1).AddDays(-1); got != d {
 			t.Fatalf("%v + 1 day - 1 day = %v", d, got)
 		}
+		// What the API and links write, the forms read the same way.
+		if got, err := ReadText("the date", s); InRecordedYears(d.Year) && (err != nil || got != d) {
+			t.Fatalf("ParseDate(%q) = %v but ReadText gives %v, %v", s, d, got, err)
+		}
 	})
+}
+
+// checkTyped checks a form reader's answer to s.
+func checkTyped(t *testing.T, reader, s string) func(Date, error) {
+	return func(d Date, err error) {
+		t.Helper()
+		if err != nil {
+			ie, ok := err.(*InputError)
+			if !ok || ie.Message == "" || strings.Contains(ie.Message, "%!") || ie.Parts == 0 || ie.Parts&^AllParts != 0 || d != (Date{}) {
+				t.Fatalf("%s(%q) = %v, %#v", reader, s, d, err)
+			}
+			return
+		}
+		if !d.valid() || !InRecordedYears(d.Year) {
+			t.Fatalf("%s(%q) = %v, not a date of the record", reader, s, d)
+		}
+		std := d.Time(time.UTC)
+		if DateOf(std) != d {
+			t.Fatalf("%s(%q) = %v, but the standard library says %v", reader, s, d, std)
+		}
+		for _, layout := range []string{"2006-01-02", "2 January 2006", "02/01/2006"} {
+			if back, err := ReadText("the date", std.Format(layout)); err != nil || back != d {
+				t.Fatalf("%s(%q) = %v, which reads back from %q as %v, %v", reader, s, d, std.Format(layout), back, err)
+			}
+		}
+	}
 }
