@@ -102,7 +102,7 @@ type Meeting struct {
 	AskFor, Telephone, Email string
 	MembershipTotal          int // "Membership (16)"; 0 counts the members listed
 	Membership               []Group
-	ExclusionParagraphs      []int // paragraphs of Schedule 12A the motion cites besides those of Part 2 items
+	ExclusionParagraphs      []int // paragraphs of Schedule 12A the motion cites besides those of Part 2 items, if there are any
 	PublishedOn              time.Time
 	Signatory                Signatory
 	Items                    []Item

@@ -25,7 +25,10 @@ var ExemptParagraphs = [8]string{
 func validParagraph(n int) bool { return n >= 1 && n <= 7 }
 
 // exclusionParagraphs are the paragraphs the motion cites: those the meeting
-// names plus those of its Part 2 items, sorted and without repeats.
+// names plus those of its Part 2 items, sorted and without repeats. It is
+// empty, so no motion is printed, when no Part 2 item follows: a motion to
+// exclude the public for business there is none of would be put to the vote
+// for nothing.
 func exclusionParagraphs(m Meeting) []int {
 	seen := map[int]bool{}
 	var ps []int
@@ -35,13 +38,18 @@ func exclusionParagraphs(m Meeting) []int {
 			ps = append(ps, n)
 		}
 	}
-	for _, n := range m.ExclusionParagraphs {
-		add(n)
-	}
+	exempt := false
 	for _, it := range m.Items {
 		if it.Part == 2 {
+			exempt = true
 			add(it.ExemptParagraph)
 		}
+	}
+	if !exempt {
+		return nil
+	}
+	for _, n := range m.ExclusionParagraphs {
+		add(n)
 	}
 	sort.Ints(ps)
 	return ps
