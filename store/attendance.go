@@ -525,16 +525,18 @@ func declarations(ctx context.Context, q queryer, meetingID int64) ([]Declaratio
 }
 
 // AddDeclaration records a member's interest in an item of the meeting.
+// Each problem is a *FieldError naming the form's field: "person", "item",
+// "kind" or "description".
 func (tx *Tx) AddDeclaration(meetingID, personID, itemID int64, kind, description string) error {
 	if _, ok := DeclarationKinds[kind]; !ok {
-		return Errorf(EINVALID, "Choose the kind of interest.")
+		return fieldErrorf("kind", "Choose the kind of interest.")
 	}
 	var n int
 	if err := tx.QueryRowContext(tx.ctx, `SELECT count(*) FROM agenda_items WHERE id = ? AND meeting_id = ?`, itemID, meetingID).Scan(&n); err != nil {
 		return err
 	}
 	if n == 0 {
-		return Errorf(EINVALID, "Choose the agenda item the interest is in.")
+		return fieldErrorf("item", "Choose the agenda item the interest is in.")
 	}
 	if err := tx.QueryRowContext(tx.ctx, `SELECT (SELECT count(*) FROM memberships ms JOIN meetings m ON m.body_id = ms.body_id
 		WHERE m.id = ? AND ms.person_id = ?) + (SELECT count(*) FROM attendance WHERE meeting_id = ? AND person_id = ? AND kind = 'substitute')`,
@@ -542,10 +544,26 @@ func (tx *Tx) AddDeclaration(meetingID, personID, itemID int64, kind, descriptio
 		return err
 	}
 	if n == 0 {
-		return Errorf(EINVALID, "Choose a member of the committee, or a substitute recorded at this meeting.")
+		return fieldErrorf("person", "Choose a member of the committee, or a substitute recorded at this meeting.")
 	}
-	_, err := tx.exec(`INSERT INTO declarations (meeting_id, agenda_item_id, person_id, kind, description) VALUES (?, ?, ?, ?, ?)`,
-		meetingID, itemID, personID, kind, strings.TrimSpace(description))
+	description = strings.TrimSpace(description)
+	if description == "" {
+		return fieldErrorf("description", "Enter the nature of the interest, for example 'Owns land next to the application site'.")
+	}
+	// The same interest twice would be minuted twice.
+	var who, item string
+	err := tx.QueryRowContext(tx.ctx, `SELECT trim(p.title || ' ' || p.name), CASE WHEN a.code <> '' THEN a.code ELSE a.number END
+		FROM declarations d JOIN people p ON p.id = d.person_id JOIN agenda_items a ON a.id = d.agenda_item_id
+		WHERE d.meeting_id = ? AND d.person_id = ? AND d.agenda_item_id = ? AND d.kind = ? LIMIT 1`,
+		meetingID, personID, itemID, kind).Scan(&who, &item)
+	if err == nil {
+		return fieldErrorf("person", "%s has already declared this interest on item %s. To change what it says, remove that declaration and record it again.", who, item)
+	}
+	if !errors.Is(err, sql.ErrNoRows) {
+		return err
+	}
+	_, err = tx.exec(`INSERT INTO declarations (meeting_id, agenda_item_id, person_id, kind, description) VALUES (?, ?, ?, ?, ?)`,
+		meetingID, itemID, personID, kind, description)
 	return err
 }
 
