@@ -302,13 +302,7 @@ func (s *Server) addDeclaration(c echo.Context) error {
 		}
 		return audit(c, tx, "interest declared", "meeting "+strconv.FormatInt(v.Meeting.ID, 10), c.FormValue("kind"))
 	})
-	if store.ErrorCode(err) == store.EINVALID {
-		return s.renderAttendance(c, http.StatusUnprocessableEntity, v, store.ErrorMessage(err))
-	}
-	if err != nil {
-		return err
-	}
-	return s.doneThen(c, "/clerk/meetings/"+strconv.FormatInt(v.Meeting.ID, 10)+"/attendance#declarations", "Declaration of interest recorded")
+	return s.afterAttendanceChange(c, v, err, "declarations", "declaration", "Declaration of interest recorded", attendanceForm{})
 }
 
 func (s *Server) removeDeclaration(c echo.Context) error {

@@ -154,13 +154,3 @@ func (s *Server) entitled(ctx context.Context, u *store.User, bodyID int64) (boo
 	}
 	return s.db.EntitledToExempt(ctx, *u, bodyID, s.today().String())
 }
-
-// mayRead decides whether someone may read an item's papers: Part 1 papers
-// once the agenda is published (clerks before), Part 2 papers only for those
-// entitled, whatever else is true.
-func (s *Server) mayRead(u *store.User, m store.Meeting, a store.AgendaItem, entitled bool) bool {
-	if a.Part == 2 {
-		return entitled
-	}
-	return m.PublishedAt != nil || (u != nil && store.ClerksBody(*u, m.BodyID))
-}

@@ -16,9 +16,10 @@ import (
 	"minutebook/store"
 )
 
-// paper serves one paper's PDF to those who may read it. To anyone else an
-// exempt paper does not exist: the answer is the same 404 as for a paper
-// that was never uploaded.
+// paper serves one paper's PDF to those who may read it (see mayRead). To
+// anyone else the paper does not exist: the answer is the same 404 as for
+// a paper that was never uploaded, so neither a draft nor an exempt paper
+// gives itself away.
 func (s *Server) paper(c echo.Context) error {
 	ctx := c.Request().Context()
 	id, err := parseID(c, "id")
@@ -55,6 +56,22 @@ func (s *Server) paper(c echo.Context) error {
 	h.Set("Content-Disposition", mail.ContentDisposition("inline", r.Document.Filename))
 	h.Set("Content-Length", strconv.FormatInt(r.Document.Size, 10))
 	return c.Stream(http.StatusOK, "application/pdf", f)
+}
+
+// mayRead is the one rule for who may read a paper, and so see its link,
+// wherever it is shown. Before the agenda is published every paper is the
+// clerks' work in progress: only the meeting's clerks and administrators
+// see it, whichever Part it is in. Once published, Part 1 papers are public
+// and exempt (Part 2) papers are for those entitled to them (members and
+// substitutes of the committee, its clerks, administrators).
+func (s *Server) mayRead(u *store.User, m store.Meeting, a store.AgendaItem, entitled bool) bool {
+	if u != nil && store.ClerksBody(*u, m.BodyID) {
+		return true
+	}
+	if m.PublishedAt == nil {
+		return false
+	}
+	return a.Part != 2 || entitled
 }
 
 // MaxPaperSize is the largest paper a clerk may upload.
