@@ -65,7 +65,7 @@ func TestKeyPagesAreAccessible(t *testing.T) {
 			"vote-" + itoa(c.Members[0].PersonID): {"against"}, "dissent-" + itoa(c.Members[0].PersonID): {"yes"},
 			"vote-" + itoa(c.Members[1].PersonID): {"for"}})
 		clerkHTTP.post(t, janMinutes+"/"+itoa(set.Items[5].ID)+"/actions", url.Values{"description": {"Report back on the strategy"},
-			"owner": {itoa(c.Members[0].PersonID)}, "due": {"2025-03-31"}})
+			"owner": {itoa(c.Members[0].PersonID)}, "due-day": {"31"}, "due-month": {"3"}, "due-year": {"2025"}})
 	}
 	check(janMinutes)
 	// Published, the builder shows the emails' progress and each recipient.

@@ -420,7 +420,7 @@ func TestClerkTakesAMeetingFromEmptyToPublished(t *testing.T) {
 	site := newSite(t)
 	clerk := site.signIn(t, "clerk@example.org")
 	c := site.committeeNamed(t, pandr)
-	status, body := clerk.post(t, "/clerk/meetings", url.Values{"body": {itoa(c.ID)}, "date": {"2026-12-16"}, "time": {"10:00"}})
+	status, body := clerk.post(t, "/clerk/meetings", url.Values{"body": {itoa(c.ID)}, "date-day": {"16"}, "date-month": {"12"}, "date-year": {"2026"}, "time": {"10:00"}})
 	if status != http.StatusSeeOther {
 		t.Fatalf("schedule: %d %s", status, visibleText(body))
 	}

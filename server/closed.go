@@ -19,9 +19,10 @@ func (s *Server) reloadCalendar(c echo.Context) error {
 }
 
 type closedDaysForm struct {
-	Date, Reason string
-	Days         []store.ClosedDay
-	Errors       FieldErrors
+	Day    dateInput
+	Reason string
+	Days   []store.ClosedDay
+	Errors FieldErrors
 }
 
 func (s *Server) closedDaysPage(c echo.Context) error {
@@ -38,25 +39,22 @@ func (s *Server) renderClosedDays(c echo.Context, status int, f *closedDaysForm)
 }
 
 func (s *Server) addClosedDay(c echo.Context) error {
-	f := &closedDaysForm{Date: strings.TrimSpace(c.FormValue("date")), Reason: strings.TrimSpace(c.FormValue("reason"))}
-	day, err := dates.ParseDate(f.Date)
-	if err != nil {
-		f.Errors.Add("date", "Enter the date as YYYY-MM-DD, for example 2026-12-29")
-	}
+	f := &closedDaysForm{Day: readDateInput(c, "date", "date"), Reason: strings.TrimSpace(c.FormValue("reason"))}
+	day, _ := f.Day.date("the date the council is closed", &f.Errors)
 	if f.Reason == "" {
 		f.Errors.Add("reason", "Enter why the council is closed, for example Christmas closure")
 	}
 	if f.Errors.Any() {
 		return s.renderClosedDays(c, http.StatusUnprocessableEntity, f)
 	}
-	err = s.db.Update(c.Request().Context(), func(tx *store.Tx) error {
+	err := s.db.Update(c.Request().Context(), func(tx *store.Tx) error {
 		if err := tx.AddClosedDay(day.String(), f.Reason); err != nil {
 			return err
 		}
 		return audit(c, tx, "closure day added", day.String(), f.Reason)
 	})
 	if store.ErrorCode(err) == store.ECONFLICT {
-		f.Errors.Add("date", store.ErrorMessage(err))
+		f.Day.refuse(&f.Errors, store.ErrorMessage(err))
 		return s.renderClosedDays(c, http.StatusUnprocessableEntity, f)
 	}
 	if err != nil {

@@ -1,9 +1,14 @@
 package server
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"minutebook/dates"
 )
 
 // FieldError is one problem with a form: the id of the field to fix, which
@@ -14,7 +19,10 @@ type FieldError struct {
 
 // FieldErrors are a form's problems in the order they were found, which is
 // the order of the form, so that the error summary lists them as the page
-// asks its questions. The zero value, or nil, has no problems.
+// asks its questions. A problem shared by several fields, as a date's day
+// and month, is listed under the first; the others follow it with no
+// message, marked but not listed again. The zero value, or nil, has no
+// problems.
 type FieldErrors []FieldError
 
 // fieldError is a single problem.
@@ -27,14 +35,35 @@ func (e *FieldErrors) Add(field, message string) {
 	*e = append(*e, FieldError{field, message})
 }
 
+// addShared records a problem shared by the fields of those ids, listed
+// under the first.
+func (e *FieldErrors) addShared(message string, fields ...string) {
+	for i, f := range fields {
+		if i > 0 {
+			message = ""
+		}
+		e.Add(f, message)
+	}
+}
+
 // Get is the first problem with the field, or "".
 func (e FieldErrors) Get(field string) string {
 	for _, fe := range e {
-		if fe.Field == field {
+		if fe.Field == field && fe.Message != "" {
 			return fe.Message
 		}
 	}
 	return ""
+}
+
+// Marked is true when the field has a problem, its own or shared.
+func (e FieldErrors) Marked(field string) bool {
+	for _, fe := range e {
+		if fe.Field == field {
+			return true
+		}
+	}
+	return false
 }
 
 // Any is true when there is a problem.
@@ -206,4 +235,125 @@ func (f formField) OptionGroups() []optionGroup {
 		g.Options = append(g.Options, fieldItem{Value: c.Value, Text: c.Text, Checked: c.Value == f.Value})
 	}
 	return groups
+}
+
+// dateInput is what was typed into a GOV.UK date input, kept to be shown
+// again: ID is the input's id, whose boxes have the ids and the names
+// <ID>-day, <Name>-day and so on for month and year.
+type dateInput struct {
+	ID, Name         string
+	Day, Month, Year string
+}
+
+// readDateInput reads the boxes of a date input from the form.
+func readDateInput(c echo.Context, id, name string) dateInput {
+	return dateInput{ID: id, Name: name, Day: c.FormValue(name + "-day"), Month: c.FormValue(name + "-month"), Year: c.FormValue(name + "-year")}
+}
+
+// empty is true when nothing was typed into the boxes.
+func (d dateInput) empty() bool {
+	return strings.TrimSpace(d.Day+d.Month+d.Year) == ""
+}
+
+// date reads the date; what names it in messages ("the date of the
+// meeting"). A problem goes into errs, linked to the first box at fault
+// and marking every box at fault.
+func (d dateInput) date(what string, errs *FieldErrors) (dates.Date, bool) {
+	day, err := dates.ReadInput(what, d.Day, d.Month, d.Year)
+	var ie *dates.InputError
+	if errors.As(err, &ie) {
+		var boxes []string
+		for _, b := range []struct {
+			part dates.Parts
+			box  string
+		}{{dates.DayPart, "-day"}, {dates.MonthPart, "-month"}, {dates.YearPart, "-year"}} {
+			if ie.Parts&b.part != 0 {
+				boxes = append(boxes, d.ID+b.box)
+			}
+		}
+		errs.addShared(ie.Message, boxes...)
+		return dates.Date{}, false
+	}
+	return day, err == nil
+}
+
+// refuse records a problem with the date as a whole, such as a day in the
+// past, marking all three boxes.
+func (d dateInput) refuse(errs *FieldErrors, message string) {
+	errs.addShared(message, d.ID+"-day", d.ID+"-month", d.ID+"-year")
+}
+
+// readDateText reads a whole date typed into the one field of that id, as
+// dates.ReadText reads it; a problem goes into errs against the field.
+func readDateText(id, what, text string, errs *FieldErrors) (dates.Date, bool) {
+	day, err := dates.ReadText(what, text)
+	if err != nil {
+		errs.Add(id, err.Error())
+		return dates.Date{}, false
+	}
+	return day, true
+}
+
+// readClock reads a time of day typed into the field of that id, as
+// dates.ReadClock reads it; a problem goes into errs against the field.
+func readClock(id, what, text string, errs *FieldErrors) (dates.Clock, bool) {
+	clock, err := dates.ReadClock(what, text)
+	if err != nil {
+		errs.Add(id, err.Error())
+		return dates.Clock{}, false
+	}
+	return clock, true
+}
+
+// dateFormField describes a GOV.UK date input for the "date-input"
+// partial: the fieldset as a formField, and its three boxes.
+type dateFormField struct {
+	formField
+	Boxes []dateBox
+}
+
+// dateBox is one box of a date input.
+type dateBox struct {
+	ID, Name, Label, Value, Width string
+	Error                         bool
+}
+
+// dateField is the template func that describes a date input: its id, its
+// legend, what it holds (a dateInput as typed, shown if it is this input's,
+// or a dates.Date, or nil) and the form's errors, then the field func's
+// options ("hint=", "name=", "label-class=", "heading=true"). The hint is
+// the GOV.UK example unless told.
+func dateField(id, legend string, value any, errs FieldErrors, opts ...any) (dateFormField, error) {
+	f, err := field(id, legend, "", errs, append([]any{"hint=For example, 29 12 2026"}, opts...)...)
+	if err != nil {
+		return dateFormField{}, err
+	}
+	var typed dateInput
+	switch v := value.(type) {
+	case nil:
+	case dateInput:
+		if v.ID == id {
+			typed = v
+		}
+	case dates.Date:
+		if !v.IsZero() {
+			typed = dateInput{Day: strconv.Itoa(v.Day), Month: strconv.Itoa(int(v.Month)), Year: strconv.Itoa(v.Year)}
+		}
+	default:
+		return dateFormField{}, fmt.Errorf("date field %s: value %v (%T) is not a dateInput or dates.Date", id, value, value)
+	}
+	d := dateFormField{formField: f, Boxes: []dateBox{
+		{ID: id + "-day", Name: f.Name + "-day", Label: "Day", Value: typed.Day, Width: "2"},
+		{ID: id + "-month", Name: f.Name + "-month", Label: "Month", Value: typed.Month, Width: "2"},
+		{ID: id + "-year", Name: f.Name + "-year", Label: "Year", Value: typed.Year, Width: "4"},
+	}}
+	whole := errs.Marked(id)
+	for i := range d.Boxes {
+		b := &d.Boxes[i]
+		b.Error = whole || errs.Marked(b.ID)
+		if d.Error == "" {
+			d.Error = errs.Get(b.ID)
+		}
+	}
+	return d, nil
 }

@@ -43,7 +43,7 @@ func TestFreeTextIsRefusedWhenTooLongOrHoldingControlCharacters(t *testing.T) {
 	if status, body := clerk.post(t, builder+"/items", url.Values{"title": {"x"}, "padding": {strings.Repeat("a", 2<<20)}}); status != http.StatusRequestEntityTooLarge || !strings.Contains(visibleText(body), "larger than 1024 KB") {
 		t.Errorf("a form of 2 MB: %d", status)
 	}
-	status, body := clerk.post(t, "/clerk/meetings", url.Values{"body": {itoa(next.CommitteeID)}, "date": {"2027-03-03"}, "time": {"10:00"}, "venue": {"Sessions House\x00"}})
+	status, body := clerk.post(t, "/clerk/meetings", url.Values{"body": {itoa(next.CommitteeID)}, "date-day": {"3"}, "date-month": {"3"}, "date-year": {"2027"}, "time": {"10:00"}, "venue": {"Sessions House\x00"}})
 	if status != http.StatusUnprocessableEntity || !strings.Contains(visibleText(body), "The venue contains a character") {
 		t.Errorf("a venue with NUL: %d", status)
 	}

@@ -1,7 +1,6 @@
 package server
 
 import (
-	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
@@ -15,7 +14,10 @@ import (
 
 // meetingForm schedules or moves a meeting.
 type meetingForm struct {
-	BodyID       string
+	BodyID string
+	// Day is the date as typed into the form's date input; a form without
+	// one gives the whole date in Date.
+	Day          dateInput
 	Date         string
 	Time         string
 	Venue        string
@@ -46,21 +48,24 @@ func (f *meetingForm) validate(loc *time.Location, now time.Time, needBody bool)
 		}
 		f.parsedBodyID = id
 	}
-	day, err := dates.ParseDate(strings.TrimSpace(f.Date))
-	switch {
-	case err == nil && !dates.InRecordedYears(day.Year):
-		f.Errors.Add("date", fmt.Sprintf("Enter a year from %d to %d", dates.FirstYear, dates.LastYear))
-	case err != nil:
-		f.Errors.Add("date", "Enter the date as YYYY-MM-DD, for example 2025-01-15")
+	const what = "the date of the meeting"
+	var day dates.Date
+	var dayOK bool
+	if f.Day.ID != "" {
+		day, dayOK = f.Day.date(what, &f.Errors)
+	} else {
+		day, dayOK = readDateText("date", what, f.Date, &f.Errors)
 	}
-	clock, err := time.Parse("15:04", strings.TrimSpace(f.Time))
-	if err != nil {
-		f.Errors.Add("time", "Enter the time on the 24-hour clock, for example 10:00 or 14:30")
-	}
-	if !f.Errors.Any() {
-		f.startsAt = time.Date(day.Year, day.Month, day.Day, clock.Hour(), clock.Minute(), 0, 0, loc)
+	clock, clockOK := readClock("time", "the time of the meeting", f.Time, &f.Errors)
+	if dayOK && clockOK {
+		f.startsAt = time.Date(day.Year, day.Month, day.Day, clock.Hour, clock.Minute, 0, 0, loc)
 		if !f.startsAt.After(now) {
-			f.Errors.Add("date", "The meeting must be in the future")
+			const past = "The meeting must be in the future"
+			if f.Day.ID != "" {
+				f.Day.refuse(&f.Errors, past)
+			} else {
+				f.Errors.Add("date", past)
+			}
 		}
 	}
 	return !f.Errors.Any()
@@ -71,7 +76,7 @@ func (s *Server) newMeetingPage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	f := &meetingForm{Time: "10:00", Bodies: bodies, BodyID: c.QueryParam("committee")}
+	f := &meetingForm{Time: dates.Clock{Hour: 10}.String(), Bodies: bodies, BodyID: c.QueryParam("committee")}
 	return s.pages.render(c, http.StatusOK, "clerk-new-meeting", s.page(c, "/clerk", f, link{Href: "/clerk", Label: "Clerk's workspace"}))
 }
 
@@ -80,7 +85,7 @@ func (s *Server) createMeeting(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	f := &meetingForm{BodyID: c.FormValue("body"), Date: c.FormValue("date"), Time: c.FormValue("time"),
+	f := &meetingForm{BodyID: c.FormValue("body"), Day: readDateInput(c, "date", "date"), Time: c.FormValue("time"),
 		Venue: strings.TrimSpace(c.FormValue("venue")), Bodies: bodies}
 	if f.validate(s.loc, s.now(), true) && !store.ClerksBody(*currentUser(c), f.parsedBodyID) {
 		f.Errors.Add("body", "You do not clerk that committee: choose one of yours")

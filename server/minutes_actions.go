@@ -1,6 +1,7 @@
 package server
 
 import (
+	"net/http"
 	"strconv"
 
 	"github.com/labstack/echo/v4"
@@ -43,8 +44,23 @@ func (s *Server) recordAction(c echo.Context) error {
 		return err
 	}
 	owner, _ := strconv.ParseInt(c.FormValue("owner"), 10, 64)
+	// Each minute has its own action form, so its due date's id says whose.
+	due := readDateInput(c, "action-"+strconv.FormatInt(minute, 10)+"-due", "due")
+	dueOn := ""
+	if !due.empty() {
+		var errs FieldErrors
+		day, ok := due.date("the date the action is due", &errs)
+		if !ok {
+			v, err := s.clerkMeeting(c)
+			if err != nil {
+				return err
+			}
+			return s.renderEditor(c, http.StatusUnprocessableEntity, v, editorState{Errors: errs, Due: due})
+		}
+		dueOn = day.String()
+	}
 	return s.changeMinutes(c, "action recorded", func(tx *store.Tx, v *meetingView) error {
-		return tx.RecordAction(v.Meeting.ID, minute, owner, c.FormValue("description"), c.FormValue("due"))
+		return tx.RecordAction(v.Meeting.ID, minute, owner, c.FormValue("description"), dueOn)
 	})
 }
 

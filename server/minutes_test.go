@@ -382,8 +382,8 @@ func TestActionsArisingAreRecordedAndFollowedUp(t *testing.T) {
 	set, _ := site.DB.Minutes(context.Background(), next.ID)
 	minute := editor + "/" + itoa(set.Items[2].ID) + "/actions"
 	owner := itoa(c.Members[0].PersonID)
-	status, body := clerk.post(t, minute, url.Values{"description": {"Circulate the strategy"}, "owner": {owner}, "due": {"2027-02-30"}})
-	if status != http.StatusUnprocessableEntity || !strings.Contains(visibleText(body), "Enter the date the action is due as a real date") {
+	status, body := clerk.post(t, minute, url.Values{"description": {"Circulate the strategy"}, "owner": {owner}, "due-day": {"30"}, "due-month": {"2"}, "due-year": {"2027"}})
+	if status != http.StatusUnprocessableEntity || !strings.Contains(visibleText(body), "30 February 2027 does not exist: February 2027 has 28 days") {
 		t.Errorf("30 February: %d", status)
 	}
 	status, body = clerk.post(t, minute, url.Values{"description": {"  "}, "owner": {owner}})
@@ -393,7 +393,7 @@ func TestActionsArisingAreRecordedAndFollowedUp(t *testing.T) {
 	if status, _ := site.signIn(t, "b.loose@example.org").post(t, minute, url.Values{"description": {"x"}}); status != http.StatusForbidden {
 		t.Errorf("a member recording an action: %d", status)
 	}
-	if status, _ := clerk.post(t, minute, url.Values{"description": {"Circulate the strategy"}, "owner": {owner}, "due": {"2027-02-26"}}); status != http.StatusSeeOther {
+	if status, _ := clerk.post(t, minute, url.Values{"description": {"Circulate the strategy"}, "owner": {owner}, "due-day": {"26"}, "due-month": {"2"}, "due-year": {"2027"}}); status != http.StatusSeeOther {
 		t.Fatalf("record an action: %d", status)
 	}
 	_, body = clerk.get(t, editor)

@@ -35,6 +35,8 @@ type editorState struct {
 	Loaded map[int64]string
 	// Preview says nothing was saved.
 	Preview bool
+	// Due is an action's due date as typed, shown again when refused.
+	Due dateInput
 }
 
 // minuteTyped is a minute's text as the clerk typed it.

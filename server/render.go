@@ -229,6 +229,7 @@ func templateFuncs(loc *time.Location, assets *assetSet, md *markdown.Renderer) 
 		"subscribeForm": func(bodyID int64) subscriptionPage { return subscriptionPage{BodyID: bodyID} },
 		"clock":         func(t time.Time) string { return t.In(loc).Format("15:04") },
 		"field":         field,
+		"dateField":     dateField,
 		"choice":        newChoice,
 		// paragraphChoices are the paragraphs of Schedule 12A that make an
 		// item exempt.

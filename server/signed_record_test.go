@@ -83,7 +83,8 @@ func TestAMeetingCannotBeMovedIntoThePastOrOutOfTheYearsListed(t *testing.T) {
 		if status != http.StatusUnprocessableEntity || !strings.Contains(visibleText(body), want) {
 			t.Errorf("reschedule to %s: %d, want %q", date, status, want)
 		}
-		status, body = clerk.post(t, "/clerk/meetings", url.Values{"body": {itoa(next.CommitteeID)}, "date": {date}, "time": {"10:00"}})
+		ymd := strings.Split(date, "-")
+		status, body = clerk.post(t, "/clerk/meetings", url.Values{"body": {itoa(next.CommitteeID)}, "date-day": {ymd[2]}, "date-month": {ymd[1]}, "date-year": {ymd[0]}, "time": {"10:00"}})
 		if status != http.StatusUnprocessableEntity || !strings.Contains(visibleText(body), want) {
 			t.Errorf("create on %s: %d, want %q", date, status, want)
 		}
