@@ -44,11 +44,3 @@ func (s *Server) accountPage(c echo.Context) error {
 	}
 	return s.pages.render(c, http.StatusOK, "account", s.page(c, "", v))
 }
-
-func (s *Server) auditPage(c echo.Context) error {
-	entries, err := s.db.AuditLog(c.Request().Context(), 500)
-	if err != nil {
-		return err
-	}
-	return s.pages.render(c, http.StatusOK, "audit", s.page(c, "/admin/audit", struct{ Entries []store.AuditEntry }{entries}))
-}
