@@ -137,13 +137,13 @@ func (s *Server) auditPage(c echo.Context) error {
 		v.MeetingChoices = append(v.MeetingChoices, choice{Value: strconv.FormatInt(m.ID, 10), Text: m.StartsAt.In(s.loc).Format("2 January 2006"), Group: m.Body})
 	}
 
-	from, fromOK := auditDate(form.From)
-	if !fromOK {
-		v.Form.Errors.Add("from", "The from date must be a real date, like 29/12/2026")
+	var from, to dates.Date
+	fromOK, toOK := true, true
+	if form.From != "" {
+		from, fromOK = readDateText("from", "the from date", form.From, &v.Form.Errors)
 	}
-	to, toOK := auditDate(form.To)
-	if !toOK {
-		v.Form.Errors.Add("to", "The to date must be a real date, like 29/12/2026")
+	if form.To != "" {
+		to, toOK = readDateText("to", "the to date", form.To, &v.Form.Errors)
 	}
 	if fromOK && toOK && !from.IsZero() && !to.IsZero() && to.Before(from) {
 		v.Form.Errors.Add("to", "The to date must be the same as or after the from date")
@@ -197,30 +197,6 @@ func (s *Server) auditPage(c echo.Context) error {
 	v.Page, v.PageCount = page, pages
 	v.Pages = auditPagination(keep, page, pages)
 	return s.pages.render(c, http.StatusOK, "audit", s.page(c, "/admin/audit", v))
-}
-
-// auditDate reads a date typed as 29/12/2026 or 2026-12-29; nothing typed
-// is the zero date.
-func auditDate(s string) (dates.Date, bool) {
-	if s == "" {
-		return dates.Date{}, true
-	}
-	if day, rest, ok := strings.Cut(s, "/"); ok {
-		month, year, ok := strings.Cut(rest, "/")
-		if !ok || len(day) < 1 || len(day) > 2 || len(month) < 1 || len(month) > 2 || len(year) != 4 {
-			return dates.Date{}, false
-		}
-		s = year + "-" + pad2(month) + "-" + pad2(day)
-	}
-	d, err := dates.ParseDate(s)
-	return d, err == nil
-}
-
-func pad2(s string) string {
-	if len(s) == 1 {
-		return "0" + s
-	}
-	return s
 }
 
 // meetingRef is how a subject names its meeting.

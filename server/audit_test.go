@@ -203,10 +203,10 @@ func TestAuditLogRefusesAnImpossibleDate(t *testing.T) {
 	for _, c := range []struct {
 		from, to, meeting, field, message string
 	}{
-		{"31/02/2026", "", "", "from", "The from date must be a real date, like 29/12/2026"},
-		{"yesterday", "", "", "from", "The from date must be a real date, like 29/12/2026"},
-		{"29/12/26", "", "", "from", "The from date must be a real date, like 29/12/2026"},
-		{"", "2026-13-01", "", "to", "The to date must be a real date, like 29/12/2026"},
+		{"31/02/2026", "", "", "from", "31 February 2026 does not exist: February 2026 has 28 days"},
+		{"yesterday", "", "", "from", "The from date must be a real date"},
+		{"29/12/26", "", "", "from", "The from date must include the full year, for example 2026"},
+		{"", "2026-13-01", "", "to", "The to date must be a real date: there is no month 13"},
 		{"2/12/2026", "1/12/2026", "", "to", "The to date must be the same as or after the from date"},
 		{"", "", "999999", "meeting", "Choose a meeting from the list"},
 	} {
