@@ -211,62 +211,73 @@ func (a *Agenda) reissueIfPublished(tx *store.Tx, meetingID int64, by Actor, rea
 	return err == nil, err
 }
 
-// AddPaper puts a checked paper on an agenda item. Before publication it
-// simply joins the agenda; after, a paper that was to follow is a
-// supplementary agenda and any other is a re-issue, and both are emailed.
+// AddPaper adds a paper to an item. On a published agenda it goes out at
+// once: as a supplementary agenda for an item whose report was to follow,
+// or as a re-issue of the agenda.
 func (a *Agenda) AddPaper(ctx context.Context, meetingID, itemID int64, report store.Report, by Actor) error {
 	issued := false
 	err := a.db.Update(ctx, func(tx *store.Tx) error {
-		m, b, err := a.meetingAndBody(tx, meetingID)
-		if err != nil {
-			return err
-		}
-		items, err := tx.AgendaItems(meetingID)
-		if err != nil {
-			return err
-		}
-		var item store.AgendaItem
-		for _, it := range items {
-			if it.ID == itemID {
-				item = it
-			}
-		}
-		if item.ID == 0 {
-			return store.Errorf(store.ENOTFOUND, "Item %d is not on this agenda.", itemID)
-		}
-		report.AgendaItemID = item.ID
-		if _, err := tx.AddReport(report); err != nil {
-			return err
-		}
-		switch {
-		case m.PublishedAt == nil && item.ToFollow:
-			item.ToFollow = false
-			if err := tx.UpdateAgendaItem(item); err != nil {
-				return err
-			}
-		case m.PublishedAt != nil && item.ToFollow:
-			if err := tx.PublishSupplement(m.ID, item.ID, by.UserID, a.lateFrom(m, b)); err != nil {
-				return err
-			}
-		case m.PublishedAt != nil:
-			if err := tx.ReissueAgenda(m.ID, by.UserID, a.lateFrom(m, b), paperAddedReason(item, report)); err != nil {
-				return err
-			}
-		}
-		if m.PublishedAt != nil {
-			if _, err := tx.QueueAgendaEmails(m.ID, a.mailDomain); err != nil {
-				return err
-			}
-			issued = true
-		}
-		return tx.Audit(store.AuditEntry{UserID: by.UserID, Actor: by.Name, Address: by.Address, Action: "paper added",
-			Subject: "item " + item.Label() + " of meeting " + strconv.FormatInt(m.ID, 10),
-			Detail:  fmt.Sprintf("%s (%d pages, sha256 %s)", report.Document.Filename, report.Document.Pages, report.Document.SHA256)})
+		var err error
+		issued, err = a.addPaper(tx, meetingID, itemID, report, by)
+		return err
 	})
 	if err == nil && issued {
 		a.keepIssue(ctx, meetingID)
 	}
 	return err
+}
+
+func (a *Agenda) addPaper(tx *store.Tx, meetingID, itemID int64, report store.Report, by Actor) (issued bool, err error) {
+	m, b, err := a.meetingAndBody(tx, meetingID)
+	if err != nil {
+		return false, err
+	}
+	item, err := agendaItem(tx, meetingID, itemID)
+	if err != nil {
+		return false, err
+	}
+	report.AgendaItemID = item.ID
+	if _, err := tx.AddReport(report); err != nil {
+		return false, err
+	}
+	switch {
+	case m.PublishedAt == nil && item.ToFollow:
+		item.ToFollow = false
+		if err := tx.UpdateAgendaItem(item); err != nil {
+			return false, err
+		}
+	case m.PublishedAt != nil && item.ToFollow:
+		if err := tx.PublishSupplement(m.ID, item.ID, by.UserID, a.lateFrom(m, b)); err != nil {
+			return false, err
+		}
+	case m.PublishedAt != nil:
+		if err := tx.ReissueAgenda(m.ID, by.UserID, a.lateFrom(m, b), paperAddedReason(item, report)); err != nil {
+			return false, err
+		}
+	}
+	if m.PublishedAt != nil {
+		if _, err := tx.QueueAgendaEmails(m.ID, a.mailDomain); err != nil {
+			return false, err
+		}
+		issued = true
+	}
+	return issued, tx.Audit(store.AuditEntry{UserID: by.UserID, Actor: by.Name, Address: by.Address, Action: "paper added",
+		Subject: "item " + item.Label() + " of meeting " + strconv.FormatInt(m.ID, 10),
+		Detail:  fmt.Sprintf("%s (%d pages, sha256 %s)", report.Document.Filename, report.Document.Pages, report.Document.SHA256)})
+}
+
+// agendaItem finds an item of the meeting's agenda.
+func agendaItem(tx *store.Tx, meetingID, itemID int64) (store.AgendaItem, error) {
+	items, err := tx.AgendaItems(meetingID)
+	if err != nil {
+		return store.AgendaItem{}, err
+	}
+	for _, it := range items {
+		if it.ID == itemID {
+			return it, nil
+		}
+	}
+	return store.AgendaItem{}, store.Errorf(store.ENOTFOUND, "Item %d is not on this agenda.", itemID)
 }
 
 // paperAddedReason is what a re-issue tells everyone, the public included,

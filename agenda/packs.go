@@ -44,19 +44,8 @@ func (p *packer) build(ctx context.Context, meetingID int64, kind pack.Kind, pro
 	if err != nil {
 		return nil, err
 	}
-	if kind.IsSupplement() {
-		in, items = supplementOnly(in, items, kind.HasExempt())
-		if len(items) == 0 {
-			return nil, store.Errorf(store.ENOTFOUND, "There is no supplementary agenda for this meeting.")
-		}
-	} else {
-		// The agenda pack stays as it was published: papers that came later
-		// are in the supplement.
-		for i, a := range items {
-			if a.Supplement {
-				in.Items[i].Papers, in.Items[i].ToFollow = nil, true
-			}
-		}
+	if in, items, err = packContents(in, items, kind); err != nil {
+		return nil, err
 	}
 	key, err := json.Marshal(struct {
 		Kind    string
@@ -199,7 +188,7 @@ func (p *packer) input(ctx context.Context, meetingID int64) (pack.Meeting, []st
 		for _, r := range reports[a.ID] {
 			it.Papers = append(it.Papers, pack.Paper{Title: r.Title, Path: p.agenda.files.Abs(r.Document.Path)})
 		}
-		if len(it.Papers) == 0 && isPreviousMinutesItem(a) {
+		if len(it.Papers) == 0 && a.IsPreviousMinutes() {
 			paper, err := p.previousMinutes(ctx, m)
 			if err != nil {
 				return pack.Meeting{}, nil, err
@@ -209,6 +198,26 @@ func (p *packer) input(ctx context.Context, meetingID int64) (pack.Meeting, []st
 			}
 		}
 		in.Items = append(in.Items, it)
+	}
+	return in, items, nil
+}
+
+// packContents is what a pack of the kind holds of the whole agenda.
+func packContents(in pack.Meeting, items []store.AgendaItem, kind pack.Kind) (pack.Meeting, []store.AgendaItem, error) {
+	if kind.IsSupplement() {
+		in, items = supplementOnly(in, items, kind.HasExempt())
+		if len(items) == 0 {
+			return in, nil, store.Errorf(store.ENOTFOUND, "There is no supplementary agenda for this meeting.")
+		}
+		return in, items, nil
+	}
+	// The agenda pack stays as it was published: papers that came later
+	// are in the supplement.
+	in.Items = append([]pack.Item(nil), in.Items...)
+	for i, a := range items {
+		if a.Supplement {
+			in.Items[i].Papers, in.Items[i].ToFollow = nil, true
+		}
 	}
 	return in, items, nil
 }
@@ -227,11 +236,6 @@ func supplementOnly(in pack.Meeting, items []store.AgendaItem, exempt bool) (pac
 	}
 	in.Items = keptItems
 	return in, kept
-}
-
-func isPreviousMinutesItem(a store.AgendaItem) bool {
-	t := strings.ToLower(a.Title)
-	return strings.HasPrefix(t, "minutes of the") || strings.HasPrefix(t, "notes of the")
 }
 
 // membershipGroups lists members by party group as the front sheet does, or

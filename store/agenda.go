@@ -172,6 +172,43 @@ func (tx *Tx) AppendAgendaItem(a AgendaItem) (int64, error) {
 	return id, tx.followAgenda(a.MeetingID)
 }
 
+// InsertAgendaItem adds an item just before another item of the agenda,
+// or at the end when before is 0.
+func (tx *Tx) InsertAgendaItem(a AgendaItem, before int64) (int64, error) {
+	id, err := tx.AppendAgendaItem(a)
+	if err != nil || before == 0 {
+		return id, err
+	}
+	items, err := tx.AgendaItems(a.MeetingID)
+	if err != nil {
+		return 0, err
+	}
+	order := make([]int64, 0, len(items))
+	found := false
+	for _, it := range items {
+		if it.ID == id {
+			continue
+		}
+		if it.ID == before {
+			order, found = append(order, id), true
+		}
+		order = append(order, it.ID)
+	}
+	if !found {
+		return 0, fieldErrorf("position", "The item to add it before is no longer on this agenda: choose where it goes again.")
+	}
+	// Positions are unique, so every item steps aside before taking its place.
+	if _, err := tx.exec(`UPDATE agenda_items SET position = -position WHERE meeting_id = ?`, a.MeetingID); err != nil {
+		return 0, err
+	}
+	for i, itemID := range order {
+		if _, err := tx.exec(`UPDATE agenda_items SET position = ? WHERE id = ?`, i+1, itemID); err != nil {
+			return 0, err
+		}
+	}
+	return id, tx.followAgenda(a.MeetingID)
+}
+
 // UpdateAgendaItem changes an item's number, code, title, part and "to
 // follow".
 func (tx *Tx) UpdateAgendaItem(a AgendaItem) error {
