@@ -100,7 +100,7 @@ func TestOnePublicationWhateverPublishesIt(t *testing.T) {
 	if resp := post("/sign-in", url.Values{"email": {"clerk@example.org"}, "password": {"minutebook-demo"}}); resp.StatusCode != http.StatusSeeOther {
 		t.Fatalf("sign-in: %d", resp.StatusCode)
 	}
-	if resp := post("/clerk/meetings/"+strconv.FormatInt(meetingID, 10)+"/publish", url.Values{}); resp.StatusCode != http.StatusSeeOther {
+	if resp := post("/clerk/meetings/"+strconv.FormatInt(meetingID, 10)+"/publish", url.Values{"confirm_missing": {"yes"}}); resp.StatusCode != http.StatusSeeOther {
 		t.Fatalf("publishing on the web: %d", resp.StatusCode)
 	}
 

@@ -22,13 +22,15 @@ type agendaItemForm struct {
 	Paragraph string
 	ToFollow  bool
 	Reason    string
-	Errors    FieldErrors
+	// Position is the item a new item goes before; blank is the end.
+	Position string
+	Errors   FieldErrors
 }
 
 func parseItemForm(c echo.Context) *agendaItemForm {
 	return &agendaItemForm{Number: strings.TrimSpace(c.FormValue("number")), Code: strings.ToUpper(strings.TrimSpace(c.FormValue("code"))),
 		Title: strings.TrimSpace(c.FormValue("title")), Part: c.FormValue("part"), Paragraph: c.FormValue("paragraph"),
-		ToFollow: c.FormValue("to_follow") == "yes", Reason: strings.TrimSpace(c.FormValue("reason"))}
+		ToFollow: c.FormValue("to_follow") == "yes", Reason: strings.TrimSpace(c.FormValue("reason")), Position: c.FormValue("position")}
 }
 
 // fieldID is the id of one of the form's fields on the page: the add form's
@@ -73,14 +75,28 @@ func (s *Server) addAgendaItem(c echo.Context) error {
 	f := parseItemForm(c)
 	item, ok := f.validate(v.Meeting.PublishedAt != nil)
 	if !ok {
-		return s.renderClerkMeeting(c, http.StatusUnprocessableEntity, v, f.Errors, f)
+		return s.renderClerkMeeting(c, http.StatusUnprocessableEntity, v, "agenda", f.Errors, f)
 	}
 	item.MeetingID = v.Meeting.ID
+	var before int64
+	if f.Position != "" {
+		if before, err = strconv.ParseInt(f.Position, 10, 64); err != nil {
+			return badRequest("%q is not a place on the agenda.", f.Position)
+		}
+	}
 	err = s.changeAgenda(c, v, "agenda item added", f.Reason, func(tx *store.Tx) error {
-		_, err := tx.AppendAgendaItem(item)
+		_, err := tx.InsertAgendaItem(item, before)
 		return err
 	})
-	return s.afterChange(c, v, err, "title", "Item added: "+item.Title)
+	if field := store.ErrorField(err); field != "" {
+		f.Errors.Add(field, store.ErrorMessage(err))
+		return s.renderClerkMeeting(c, http.StatusUnprocessableEntity, v, "agenda", f.Errors, f)
+	}
+	done := "Item added: " + item.Title
+	if before != 0 && f.Number == "" {
+		done += ". Renumber the items to number it in order"
+	}
+	return s.afterChange(c, v, err, "agenda", "add-item", done)
 }
 
 // agendaItemOf finds an item of the meeting from the path.
@@ -113,11 +129,11 @@ func (s *Server) editAgendaItem(c echo.Context) error {
 	}
 	item, ok := f.validate(v.Meeting.PublishedAt != nil)
 	if !ok {
-		return s.renderClerkMeeting(c, http.StatusUnprocessableEntity, v, f.Errors, f)
+		return s.renderClerkMeeting(c, http.StatusUnprocessableEntity, v, "agenda", f.Errors, f)
 	}
 	item.ID, item.MeetingID = existing.ID, v.Meeting.ID
 	err = s.changeAgenda(c, v, "agenda item changed", f.Reason, func(tx *store.Tx) error { return tx.UpdateAgendaItem(item) })
-	return s.afterChange(c, v, err, "item-"+strconv.FormatInt(item.ID, 10), "Item saved: "+item.Title)
+	return s.afterChange(c, v, err, "agenda", "item-"+strconv.FormatInt(item.ID, 10), "Item saved: "+item.Title)
 }
 
 // changeItem runs a change to one item of the clerk's agenda: a move or a
@@ -133,7 +149,7 @@ func (s *Server) changeItem(c echo.Context, action, done string, fn func(tx *sto
 	}
 	reason := strings.TrimSpace(c.FormValue("reason"))
 	err = s.changeAgenda(c, v, action, reason, func(tx *store.Tx) error { return fn(tx, v.Meeting.ID, item.ID) })
-	return s.afterChange(c, v, err, "item-"+strconv.FormatInt(item.ID, 10), done+item.Title)
+	return s.afterChange(c, v, err, "agenda", "item-"+strconv.FormatInt(item.ID, 10), done+item.Title)
 }
 
 func (s *Server) moveAgendaItem(c echo.Context) error {
@@ -157,5 +173,5 @@ func (s *Server) renumberAgenda(c echo.Context) error {
 	}
 	reason := strings.TrimSpace(c.FormValue("reason"))
 	err = s.changeAgenda(c, v, "agenda renumbered", reason, func(tx *store.Tx) error { return tx.RenumberAgenda(v.Meeting.ID) })
-	return s.afterChange(c, v, err, "agenda", "Agenda renumbered")
+	return s.afterChange(c, v, err, "agenda", "agenda", "Agenda renumbered")
 }

@@ -39,7 +39,7 @@ func (s *Server) clerkDashboard(c echo.Context) error {
 		}
 		d := dashboardRow{deadlineRow: r}
 		for _, it := range items {
-			if it.NeedsPaper() && !it.ToFollow && len(reports[it.ID]) == 0 {
+			if it.MissingPaper(len(reports[it.ID])) {
 				d.MissingPapers++
 			}
 		}

@@ -287,7 +287,7 @@ func TestPart2PapersNeverReachThePublic(t *testing.T) {
 			t.Fatalf("upload to item %s: %d %s", number, status, visibleText(body))
 		}
 	}
-	if status, body := clerk.post(t, builder+"/publish", url.Values{}); status != http.StatusSeeOther {
+	if status, body := clerk.post(t, builder+"/publish", url.Values{"confirm_missing": {"yes"}}); status != http.StatusSeeOther {
 		t.Fatalf("publish: %d %s", status, visibleText(body))
 	}
 	reports, err := site.DB.Reports(context.Background(), next.ID)
@@ -467,7 +467,16 @@ func TestClerkTakesAMeetingFromEmptyToPublished(t *testing.T) {
 	if !strings.Contains(got, "5 Work Programme; 6 Cyber Security; 7 Disposal of land") {
 		t.Errorf("agenda after moving and renumbering: %s", got)
 	}
+	// Items without papers are named before anything is published.
 	status, body = clerk.post(t, builder+"/publish", url.Values{})
+	if text := visibleText(body); status != http.StatusUnprocessableEntity || !strings.Contains(text, "2 items have no paper yet: 5. Work Programme 7. Disposal of land") ||
+		!strings.Contains(text, "There is a problem Add the missing papers") {
+		t.Errorf("publishing with papers missing: %d\n%s", status, text)
+	}
+	if m := clerk.draftOf(t, meetingID); m.PublishedAt != nil {
+		t.Fatal("published without the clerk confirming the missing papers")
+	}
+	status, body = clerk.post(t, builder+"/publish", url.Values{"confirm_missing": {"yes"}})
 	if status != http.StatusSeeOther {
 		t.Fatalf("publish: %d %s", status, visibleText(body))
 	}
@@ -516,11 +525,11 @@ func TestLatePublicationNeedsAReason(t *testing.T) {
 	if !strings.Contains(visibleText(page), "Too late for five clear days") {
 		t.Error("the builder does not warn that it is too late")
 	}
-	status, body := clerk.post(t, builder+"/publish", url.Values{})
+	status, body := clerk.post(t, builder+"/publish", url.Values{"confirm_missing": {"yes"}})
 	if status != http.StatusUnprocessableEntity || !strings.Contains(visibleText(body), "give the reason the agenda is late") {
 		t.Errorf("late publication without a reason: %d", status)
 	}
-	status, _ = clerk.post(t, builder+"/publish", url.Values{"reason": {"Meeting called at short notice to elect a Chair"}})
+	status, _ = clerk.post(t, builder+"/publish", url.Values{"confirm_missing": {"yes"}, "reason": {"Meeting called at short notice to elect a Chair"}})
 	if status != http.StatusSeeOther {
 		t.Fatalf("late publication with a reason: %d", status)
 	}
@@ -548,7 +557,7 @@ func TestReportAuthorsGetTheAgendaWithoutExemptPapers(t *testing.T) {
 	if status != http.StatusSeeOther {
 		t.Fatalf("upload with an author: %d", status)
 	}
-	if status, _ := clerk.post(t, builder+"/publish", url.Values{}); status != http.StatusSeeOther {
+	if status, _ := clerk.post(t, builder+"/publish", url.Values{"confirm_missing": {"yes"}}); status != http.StatusSeeOther {
 		t.Fatalf("publish: %d", status)
 	}
 	emails, err := site.DB.MeetingEmails(context.Background(), next.ID)

@@ -36,7 +36,7 @@ func TestActionsEndWithASuccessBannerShownOnce(t *testing.T) {
 	if text := banner(); text != "" {
 		t.Errorf("the banner came back on the next visit:\n%s", text)
 	}
-	if status, _ := clerk.post(t, page+"/publish", url.Values{}); status != http.StatusSeeOther {
+	if status, _ := clerk.post(t, page+"/publish", url.Values{"confirm_missing": {"yes"}}); status != http.StatusSeeOther {
 		t.Fatalf("publish: %d", status)
 	}
 	if text := banner(); !strings.Contains(text, "Agenda published") {

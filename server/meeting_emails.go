@@ -33,7 +33,7 @@ func (s *Server) resendEmail(c echo.Context) error {
 		return audit(c, tx, "email resent", "meeting "+strconv.FormatInt(v.Meeting.ID, 10), "message "+strconv.FormatInt(id, 10))
 	})
 	if err != nil {
-		return s.afterChange(c, v, err, "emails", "")
+		return s.afterChange(c, v, err, "publication", "emails", "")
 	}
-	return s.doneThen(c, "/clerk/meetings/"+strconv.FormatInt(v.Meeting.ID, 10)+"#emails", "Email queued to be sent again")
+	return s.doneThen(c, clerkMeetingPath(v.Meeting.ID, "publication", "emails"), "Email queued to be sent again")
 }

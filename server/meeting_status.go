@@ -25,10 +25,10 @@ func (s *Server) changeMeetingStatus(c echo.Context) error {
 			for _, e := range f.Errors {
 				errs.Add("new-"+e.Field, e.Message)
 			}
-			return s.renderClerkMeeting(c, http.StatusUnprocessableEntity, v, errs, nil)
+			return s.renderClerkMeeting(c, http.StatusUnprocessableEntity, v, "change", errs, nil)
 		}
 		if reason == "" {
-			return s.renderClerkMeeting(c, http.StatusUnprocessableEntity, v, fieldError("status-reason", "Give the reason the meeting is moving: it is shown to the public."), nil)
+			return s.renderClerkMeeting(c, http.StatusUnprocessableEntity, v, "change", fieldError("status-reason", "Give the reason the meeting is moving: it is shown to the public."), nil)
 		}
 		err = s.agenda.Reschedule(c.Request().Context(), v.Meeting.ID, actor(c), f.startsAt, f.Venue, reason)
 	default:
@@ -39,5 +39,5 @@ func (s *Server) changeMeetingStatus(c echo.Context) error {
 	if v.Meeting.PublishedAt != nil && action != "held" {
 		done += ": everyone who had the agenda is being emailed"
 	}
-	return s.afterChange(c, v, err, "status-reason", done)
+	return s.afterChange(c, v, err, "change", "status-reason", done)
 }

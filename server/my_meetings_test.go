@@ -15,7 +15,7 @@ func TestMembersFindTheirMeetings(t *testing.T) {
 	kcspNext := site.nextMeeting(t, kcsp)
 	jan := site.meetingOn(t, pandr, "2025-01-15")
 	clerk := site.signIn(t, "clerk@example.org")
-	if status, _ := clerk.post(t, "/clerk/meetings/"+itoa(next.ID)+"/publish", url.Values{}); status != http.StatusSeeOther {
+	if status, _ := clerk.post(t, "/clerk/meetings/"+itoa(next.ID)+"/publish", url.Values{"confirm_missing": {"yes"}}); status != http.StatusSeeOther {
 		t.Fatalf("publish: %d", status)
 	}
 	membersPack := `href="/meetings/` + itoa(next.ID) + `/pack-members.pdf"`

@@ -52,7 +52,7 @@ func TestPublishedAgendaPackMatchesTheAgenda(t *testing.T) {
 		t.Errorf("the pack of an unpublished agenda answered %d to the public, want 404", status)
 	}
 	clerk := site.signIn(t, "clerk@example.org")
-	if status, body := clerk.post(t, "/clerk/meetings/"+itoa(next.ID)+"/publish", url.Values{}); status != http.StatusSeeOther {
+	if status, body := clerk.post(t, "/clerk/meetings/"+itoa(next.ID)+"/publish", url.Values{"confirm_missing": {"yes"}}); status != http.StatusSeeOther {
 		t.Fatalf("publish: %d %s", status, visibleText(body))
 	}
 	next = site.nextMeeting(t, pandr)
@@ -130,7 +130,7 @@ func TestAPaperToFollowGoesOutAsASupplement(t *testing.T) {
 	if status, _ := clerk.post(t, builder+"/items", url.Values{"title": {"Draft Revenue and Capital Budget"}, "to_follow": {"yes"}}); status != http.StatusSeeOther {
 		t.Fatalf("add an item to follow: %d", status)
 	}
-	if status, body := clerk.post(t, builder+"/publish", url.Values{}); status != http.StatusSeeOther {
+	if status, body := clerk.post(t, builder+"/publish", url.Values{"confirm_missing": {"yes"}}); status != http.StatusSeeOther {
 		t.Fatalf("publish: %d %s", status, visibleText(body))
 	}
 	public := site.anonymous(t)
@@ -147,6 +147,36 @@ func TestAPaperToFollowGoesOutAsASupplement(t *testing.T) {
 		strings.NewReader(string(writePDF(t, "Draft Revenue and Capital Budget", "The draft budget for 2027-28."))))
 	if status != http.StatusSeeOther {
 		t.Fatalf("upload the paper that was to follow: %d %s", status, visibleText(body))
+	}
+	// Nothing goes out until the clerk has seen what it sends.
+	if pubs, err := site.DB.Publications(t.Context(), next.ID); err != nil || len(pubs) != 1 {
+		t.Fatalf("publications after the upload, before sending: %+v %v", pubs, err)
+	}
+	if status, _ := public.get(t, "/meetings/"+itoa(next.ID)+"/pack-supplementary.pdf"); status != http.StatusNotFound {
+		t.Errorf("a supplementary pack before the clerk sent it: %d, want 404", status)
+	}
+	if _, page := public.get(t, "/meetings/"+itoa(next.ID)); strings.Contains(page, "Draft Revenue and Capital Budget</a>") {
+		t.Error("the public can open a paper the clerk has not sent")
+	}
+	_, page = clerk.get(t, builder+"/publication")
+	held := regexp.MustCompile(`/held/(\d+)/send`).FindStringSubmatch(page)
+	if held == nil || !strings.Contains(visibleText(page), "Sending it publishes a supplementary agenda for item 10") {
+		t.Fatalf("the publication page does not offer the held paper:\n%s", visibleText(page))
+	}
+	status, preview := clerk.download(t, builder+"/held/"+held[1]+"/preview.pdf")
+	if status != http.StatusOK {
+		t.Fatalf("preview: %d", status)
+	}
+	pdfTool(t, "qpdf", "--check", preview)
+	if text := strings.Join(strings.Fields(pdfTool(t, "pdftotext", preview, "-")), " "); !strings.Contains(text, "SUPPLEMENTARY AGENDA") ||
+		!strings.Contains(text, "The draft budget for 2027-28.") {
+		t.Errorf("the preview is not the supplementary agenda:\n%s", text)
+	}
+	if status, body := clerk.post(t, builder+"/held/"+held[1]+"/send", url.Values{}); status != http.StatusSeeOther {
+		t.Fatalf("send the supplement: %d %s", status, visibleText(body))
+	}
+	if status, _ := clerk.post(t, builder+"/held/"+held[1]+"/send", url.Values{}); status != http.StatusNotFound {
+		t.Errorf("sending the same paper twice: %d, want 404", status)
 	}
 	pubs, err := site.DB.Publications(t.Context(), next.ID)
 	if err != nil {

@@ -28,7 +28,7 @@ import (
 // pageNames are the pages the templates must provide; start-up fails if one
 // is missing.
 var pageNames = []string{"home", "committees", "committee", "meetings", "meeting", "person", "deadlines", "error",
-	"sign-in", "account", "audit", "closed-days", "subscription", "verify", "signed-minutes", "clerk-attendance", "clerk-minutes", "clerk-dashboard", "clerk-meeting", "clerk-new-meeting", "committee-rules", "search", "clerk-committee-meetings", "my-meetings"}
+	"sign-in", "account", "audit", "closed-days", "subscription", "verify", "signed-minutes", "clerk-attendance", "clerk-minutes", "clerk-dashboard", "clerk-meeting", "clerk-papers", "clerk-publication", "clerk-change", "clerk-new-meeting", "committee-rules", "search", "clerk-committee-meetings", "my-meetings"}
 
 // renderer holds every page parsed once at start-up.
 type renderer struct {
@@ -279,8 +279,12 @@ func templateFuncs(loc *time.Location, assets *assetSet, md *markdown.Renderer) 
 			para, _ := strconv.Atoi(f.Paragraph)
 			return store.AgendaItem{Number: f.Number, Code: f.Code, Title: f.Title, Part: part, ExemptParagraph: para, ToFollow: f.ToFollow}
 		},
-		"deref": func(b *bool) bool { return b != nil && *b },
-		"add":   func(a, b int) int { return a + b },
+		"positionChoices": positionChoices,
+		"fileSize":        fileSize,
+		"meetingNav":      clerkMeetingNav,
+		"itemPosition":    itemPosition,
+		"deref":           func(b *bool) bool { return b != nil && *b },
+		"add":             func(a, b int) int { return a + b },
 		"percent": func(part, whole int) int {
 			if whole == 0 {
 				return 0

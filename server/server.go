@@ -282,7 +282,10 @@ func (s *Server) handleError(err error, c echo.Context) {
 	if status == http.StatusUnauthorized {
 		heading = "Sign in to continue"
 	}
-	if rerr := s.pages.render(c, status, "error", s.page(c, "", struct{ Heading, Message string }{heading, message})); rerr != nil {
+	// Not s.page: an error page leaves the last action's banner for the
+	// next page that works.
+	p := page{Council: s.council, Data: struct{ Heading, Message string }{heading, message}, User: currentUser(c)}
+	if rerr := s.pages.render(c, status, "error", p); rerr != nil {
 		s.log.Error("render error page", "err", rerr)
 		_ = c.String(status, message)
 	}
