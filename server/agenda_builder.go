@@ -30,6 +30,9 @@ type clerkMeetingPage struct {
 	Recipients int
 	// Begun is true once the meeting's start time has passed.
 	Begun bool
+	// NewDate and NewTime are a refused reschedule, as typed.
+	NewDate any
+	NewTime string
 }
 
 // heldPaper is a paper waiting to be sent, with its item.
@@ -58,18 +61,27 @@ var clerkMeetingTemplates = map[string]string{"agenda": "clerk-meeting", "papers
 // renderClerkMeeting shows one tab of the agenda builder; item is the
 // agenda item form to show again as it was typed, if it was refused.
 func (s *Server) renderClerkMeeting(c echo.Context, status int, v *meetingView, tab string, errs FieldErrors, item *agendaItemForm) error {
+	data, err := s.clerkMeetingData(c, v, tab, errs, item)
+	if err != nil {
+		return err
+	}
+	return s.pages.render(c, status, clerkMeetingTemplates[tab], s.page(c, "/clerk", data, link{Href: "/clerk", Label: "Clerk's workspace"}))
+}
+
+// clerkMeetingData is what the agenda builder's tabs show.
+func (s *Server) clerkMeetingData(c echo.Context, v *meetingView, tab string, errs FieldErrors, item *agendaItemForm) (clerkMeetingPage, error) {
 	ctx := c.Request().Context()
 	reports, err := s.db.Reports(ctx, v.Meeting.ID)
 	if err != nil {
-		return err
+		return clerkMeetingPage{}, err
 	}
 	pubs, err := s.db.Publications(ctx, v.Meeting.ID)
 	if err != nil {
-		return err
+		return clerkMeetingPage{}, err
 	}
 	emails, err := s.db.MeetingEmails(ctx, v.Meeting.ID)
 	if err != nil {
-		return err
+		return clerkMeetingPage{}, err
 	}
 	today := s.today()
 	data := clerkMeetingPage{meetingView: v, Nav: clerkMeetingNav(v.Meeting, tab), Reports: reports, Publications: pubs, Errors: errs,
@@ -77,7 +89,7 @@ func (s *Server) renderClerkMeeting(c echo.Context, status int, v *meetingView, 
 		Emails: emails, EmailCounts: countEmails(emails), Begun: !v.Meeting.StartsAt.After(s.now())}
 	held, err := s.db.PendingPapers(ctx, v.Meeting.ID)
 	if err != nil {
-		return err
+		return clerkMeetingPage{}, err
 	}
 	data.Missing = missingPapers(v.Agenda, reports)
 	for _, a := range v.Agenda {
@@ -92,7 +104,7 @@ func (s *Server) renderClerkMeeting(c echo.Context, status int, v *meetingView, 
 			data.Recipients++
 		}
 	}
-	return s.pages.render(c, status, clerkMeetingTemplates[tab], s.page(c, "/clerk", data, link{Href: "/clerk", Label: "Clerk's workspace"}))
+	return data, nil
 }
 
 // clerkMeetingTab serves one tab of the agenda builder.

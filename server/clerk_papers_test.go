@@ -115,3 +115,24 @@ func TestANewItemTakesItsChosenPlace(t *testing.T) {
 		t.Errorf("the clerk is not told to renumber:\n%s", visibleText(page))
 	}
 }
+
+// Rescheduling takes the date in the GOV.UK date input, and says so when a
+// date does not exist.
+func TestRescheduleReadsTheDateInput(t *testing.T) {
+	site := newSite(t)
+	next := site.nextMeeting(t, pandr)
+	clerk := site.signIn(t, "clerk@example.org")
+	status, body := clerk.post(t, "/clerk/meetings/"+itoa(next.ID)+"/status", url.Values{"action": {"reschedule"}, "reason": {"Room unavailable"},
+		"date-day": {"30"}, "date-month": {"2"}, "date-year": {"2027"}, "time": {"2pm"}})
+	if text := visibleText(body); status != http.StatusUnprocessableEntity || !strings.Contains(text, "30 February 2027 does not exist") ||
+		!strings.Contains(body, `href="#new-date-day"`) || !strings.Contains(body, `value="30"`) || !strings.Contains(body, `value="2pm"`) {
+		t.Errorf("30 February: %d\n%s", status, text)
+	}
+	if status, body := clerk.post(t, "/clerk/meetings/"+itoa(next.ID)+"/status", url.Values{"action": {"reschedule"}, "reason": {"Room unavailable"},
+		"date-day": {"3"}, "date-month": {"3"}, "date-year": {"2027"}, "time": {"2pm"}}); status != http.StatusSeeOther {
+		t.Fatalf("reschedule: %d\n%s", status, visibleText(body))
+	}
+	if got := clerk.draftOf(t, next.ID); !strings.HasPrefix(got.StartsAt, "2027-03-03T14:00:00") {
+		t.Errorf("moved to %s, want 3 March 2027 at 2pm", got.StartsAt)
+	}
+}

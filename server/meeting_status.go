@@ -18,17 +18,35 @@ func (s *Server) changeMeetingStatus(c echo.Context) error {
 	case "cancelled", "postponed", "held":
 		err = s.agenda.SetStatus(c.Request().Context(), v.Meeting.ID, actor(c), action, reason)
 	case "reschedule":
-		f := &meetingForm{Date: c.FormValue("date"), Time: c.FormValue("time"), Venue: strings.TrimSpace(c.FormValue("venue"))}
-		if !f.validate(s.loc, s.now(), false) {
-			// The form's fields are new-date and new-time on this page.
+		f := &meetingForm{Day: readDateInput(c, "new-date", "date"), Time: c.FormValue("time"), Venue: strings.TrimSpace(c.FormValue("venue"))}
+		if f.Day.empty() {
+			// A whole date typed into one box, as links and older forms send.
+			f.Day, f.Date = dateInput{}, c.FormValue("date")
+		}
+		ok := f.validate(s.loc, s.now(), false)
+		if ok && reason == "" {
+			f.Errors.Add("reason", "Give the reason the meeting is moving: it is shown to the public.")
+		}
+		if f.Errors.Any() {
+			// The date input names its own boxes; the others are new-time,
+			// new-date and status-reason on this page.
 			var errs FieldErrors
 			for _, e := range f.Errors {
-				errs.Add("new-"+e.Field, e.Message)
+				switch {
+				case strings.HasPrefix(e.Field, "new-"):
+					errs = append(errs, e)
+				case e.Field == "reason":
+					errs.Add("status-reason", e.Message)
+				default:
+					errs.Add("new-"+e.Field, e.Message)
+				}
 			}
-			return s.renderClerkMeeting(c, http.StatusUnprocessableEntity, v, "change", errs, nil)
-		}
-		if reason == "" {
-			return s.renderClerkMeeting(c, http.StatusUnprocessableEntity, v, "change", fieldError("status-reason", "Give the reason the meeting is moving: it is shown to the public."), nil)
+			data, err := s.clerkMeetingData(c, v, "change", errs, nil)
+			if err != nil {
+				return err
+			}
+			data.NewDate, data.NewTime = f.Day, f.Time
+			return s.pages.render(c, http.StatusUnprocessableEntity, "clerk-change", s.page(c, "/clerk", data, link{Href: "/clerk", Label: "Clerk's workspace"}))
 		}
 		err = s.agenda.Reschedule(c.Request().Context(), v.Meeting.ID, actor(c), f.startsAt, f.Venue, reason)
 	default:

@@ -227,7 +227,7 @@ func templateFuncs(loc *time.Location, assets *assetSet, md *markdown.Renderer) 
 			return [][2]string{{"present", "Present"}, {"remote", "Remote"}, {"apologies", "Apologies"}, {"absent", "Absent"}}
 		},
 		"subscribeForm": func(bodyID int64) subscriptionPage { return subscriptionPage{BodyID: bodyID} },
-		"clock":         func(t time.Time) string { return t.In(loc).Format("15:04") },
+		"clock":         func(t time.Time) string { return dates.ClockOf(t.In(loc)).String() },
 		"field":         field,
 		"dateField":     dateField,
 		"choice":        newChoice,
