@@ -50,7 +50,7 @@ func TestTheClerksWorkspaceReachesMeetingsHeld(t *testing.T) {
 	if status, _ := clerk.post(t, "/clerk/meetings/"+itoa(jan.ID)+"/minutes/start", url.Values{}); status != http.StatusSeeOther {
 		t.Fatalf("start the minutes: %d", status)
 	}
-	if status, body := clerk.post(t, "/clerk/meetings/"+itoa(jan.ID)+"/minutes/advance", url.Values{"to": {"chair-review"}}); status != http.StatusSeeOther {
+	if status, body := clerk.post(t, "/clerk/meetings/"+itoa(jan.ID)+"/minutes/advance", url.Values{"to": {"chair-review"}, "confirm_empty": {"yes"}}); status != http.StatusSeeOther {
 		t.Fatalf("send the minutes to the Chairman: %d %s", status, visibleText(body))
 	}
 	_, page = clerk.get(t, "/clerk")

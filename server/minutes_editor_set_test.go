@@ -204,7 +204,7 @@ func TestTypingSentToPublishedMinutesIsShownBack(t *testing.T) {
 	editor, set := startedMinutes(t, site, clerk)
 	a := itoa(set.Items[0].ID)
 	_, page := clerk.get(t, editor)
-	if status, _ := clerk.post(t, editor+"/advance", url.Values{"to": {"unconfirmed"}}); status != http.StatusSeeOther {
+	if status, _ := clerk.post(t, editor+"/advance", url.Values{"to": {"unconfirmed"}, "confirm_empty": {"yes"}}); status != http.StatusSeeOther {
 		t.Fatalf("publish: %d", status)
 	}
 	status, body := clerk.sendMinutes(t, editor, page, url.Values{"text-" + a: {"Typed too late."}})

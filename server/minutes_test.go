@@ -53,7 +53,7 @@ func TestMinutesFromDraftToSigned(t *testing.T) {
 	if strings.Contains(visibleText(page), "Apologies were received from Mr Hook") {
 		t.Error("the public sees draft minutes")
 	}
-	if status, _ := clerk.post(t, editor+"/advance", url.Values{"to": {"unconfirmed"}}); status != http.StatusSeeOther {
+	if status, _ := clerk.post(t, editor+"/advance", url.Values{"to": {"unconfirmed"}, "confirm_empty": {"yes"}}); status != http.StatusSeeOther {
 		t.Fatalf("publish as unconfirmed: %d", status)
 	}
 	_, page = public.get(t, "/meetings/"+itoa(jan.ID))
@@ -153,7 +153,7 @@ func TestTheChairmanIsAskedForComments(t *testing.T) {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	if status, _ := clerk.post(t, editor+"/advance", url.Values{"to": {"chair-review"}}); status != http.StatusSeeOther {
+	if status, _ := clerk.post(t, editor+"/advance", url.Values{"to": {"chair-review"}, "confirm_empty": {"yes"}}); status != http.StatusSeeOther {
 		t.Fatalf("send to the Chairman: %d", status)
 	}
 	emails, err := site.DB.MeetingEmails(context.Background(), jan.ID)
@@ -214,7 +214,7 @@ func TestRecordedVotesAndDissent(t *testing.T) {
 	if !strings.Contains(body, `value="against" checked`) || !strings.Contains(body, `name="dissent-`+itoa(inRoom.PersonID)+`" type="checkbox" value="yes" checked`) {
 		t.Error("the editor does not show the recorded vote")
 	}
-	clerk.post(t, editor+"/advance", url.Values{"to": {"unconfirmed"}})
+	clerk.post(t, editor+"/advance", url.Values{"to": {"unconfirmed"}, "confirm_empty": {"yes"}})
 	_, page := site.anonymous(t).get(t, "/meetings/"+itoa(jan.ID))
 	short := func(i int) string {
 		f := strings.Fields(c.Members[i].Name)
@@ -258,7 +258,7 @@ func TestCorrectingSignedMinutes(t *testing.T) {
 	if m := site.meetingOn(t, pandr, "2024-11-27"); m.MinutesStatus != "signed" || m.SHA256 == nil || *m.SHA256 != signed.SHA256 {
 		t.Errorf("the API during a correction: %s %v", m.MinutesStatus, m.SHA256)
 	}
-	clerk.post(t, editor+"/advance", url.Values{"to": {"unconfirmed"}})
+	clerk.post(t, editor+"/advance", url.Values{"to": {"unconfirmed"}, "confirm_empty": {"yes"}})
 	_, page = site.anonymous(t).get(t, "/meetings/"+itoa(held.ID))
 	if text := visibleText(page); !strings.Contains(text, "These minutes are version 2: a correction of the minutes signed on Wednesday 15 January 2025.") ||
 		!strings.Contains(text, "as amended") {
@@ -336,7 +336,11 @@ func TestAClerkMinutesAndTheChairmanSignsInTheBrowser(t *testing.T) {
 	if !strings.Contains(text, "Recorded vote on the resolution in paragraph 2 of minute 240") {
 		t.Errorf("the saved minute is not offered a recorded vote:\n%s", text)
 	}
-	b.Submit(t, editor, nil, `button[value="unconfirmed"]`)
+	text = b.Submit(t, editor, nil, `button[value="unconfirmed"]`)
+	if !strings.Contains(text, "There is a problem\nWrite the empty minutes") || !strings.Contains(text, "minutes have nothing written yet") {
+		t.Errorf("publishing minutes with empty ones:\n%s", text)
+	}
+	b.Submit(t, editor, []browsertest.Field{{Selector: "#confirm-empty", Click: true}}, `button[value="unconfirmed"]`)
 	nextAt, _ := time.Parse(time.RFC3339, next.StartsAt)
 	site.setNow(nextAt.Add(3 * time.Hour))
 	b.Submit(t, site.URL+"/clerk/meetings/"+itoa(next.ID)+"/minutes", nil, `form[action$="/minutes/start"] button`)

@@ -69,6 +69,8 @@ func (s *Server) renderEditor(c echo.Context, status int, v *meetingView, st edi
 		// NotKept is typing sent after the minutes stopped being editable,
 		// shown for the clerk to copy rather than lost.
 		NotKept []minuteTyped
+		// Empty are the minutes with nothing written yet.
+		Empty []store.MinuteItem
 	}{meetingView: v, editorState: st, Set: set, Voters: map[int64][]store.Voter{},
 		Previews: map[int64][]store.Paragraph{}, Texts: map[int64]string{}, Versions: map[int64]string{},
 		Statuses:    [][2]string{{"open", "Open"}, {"done", "Done"}, {"dropped", "Dropped"}},
@@ -89,6 +91,9 @@ func (s *Server) renderEditor(c echo.Context, status int, v *meetingView, st edi
 				data.Versions[it.ID] = loaded
 			}
 		}
+	}
+	if set != nil {
+		data.Empty = emptyMinutes(set)
 	}
 	if set != nil && !set.Editable() {
 		for _, it := range set.Items {
@@ -177,6 +182,20 @@ func (s *Server) advanceMinutes(c echo.Context) error {
 	if to != "chair-review" && to != "unconfirmed" {
 		return badRequest("%q is not a step the clerk can take.", to)
 	}
+	if c.FormValue("confirm_empty") != "yes" {
+		v, err := s.clerkMeeting(c)
+		if err != nil {
+			return err
+		}
+		set, err := s.db.Minutes(c.Request().Context(), v.Meeting.ID)
+		if err != nil {
+			return err
+		}
+		if set != nil && len(emptyMinutes(set)) > 0 {
+			return s.renderMinutesEditor(c, http.StatusUnprocessableEntity, v, fieldError("confirm-empty",
+				"Write the empty minutes, or tick “Send them with these minutes empty” if nothing is to be recorded"), nil)
+		}
+	}
 	return s.changeMinutes(c, "minutes "+to, func(tx *store.Tx, v *meetingView) error {
 		return tx.AdvanceMinutes(v.Meeting.ID, to)
 	})
@@ -225,3 +244,14 @@ func (s *Server) recordVotes(c echo.Context) error {
 }
 
 func minuteText(it store.MinuteItem) string { return store.JoinMinuteText(it.Paragraphs) }
+
+// emptyMinutes are the minutes of a set with nothing written.
+func emptyMinutes(set *store.MinuteSet) []store.MinuteItem {
+	var empty []store.MinuteItem
+	for _, it := range set.Items {
+		if len(it.Paragraphs) == 0 {
+			empty = append(empty, it)
+		}
+	}
+	return empty
+}

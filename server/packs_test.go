@@ -248,7 +248,7 @@ func TestMinutesPDFPrintsTheMarkdownAsThePageShowsIt(t *testing.T) {
 	if status, _ := clerk.post(t, "/clerk/meetings/"+itoa(jan.ID)+"/minutes/"+itoa(set.Items[0].ID), url.Values{"text": {text}}); status != http.StatusSeeOther {
 		t.Fatalf("saving the minute: %d", status)
 	}
-	clerk.post(t, "/clerk/meetings/"+itoa(jan.ID)+"/minutes/advance", url.Values{"to": {"unconfirmed"}})
+	clerk.post(t, "/clerk/meetings/"+itoa(jan.ID)+"/minutes/advance", url.Values{"to": {"unconfirmed"}, "confirm_empty": {"yes"}})
 	status, file := site.anonymous(t).download(t, "/meetings/"+itoa(jan.ID)+"/minutes.pdf")
 	if status != http.StatusOK {
 		t.Fatalf("minutes.pdf: %d", status)

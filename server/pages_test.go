@@ -190,7 +190,7 @@ func TestSearchFindsOnlyWhatIsPublished(t *testing.T) {
 			t.Errorf("%s is not published but is found:\n%s", q, visibleText(body))
 		}
 	}
-	clerk.post(t, "/clerk/meetings/"+itoa(jan.ID)+"/minutes/advance", url.Values{"to": {"unconfirmed"}})
+	clerk.post(t, "/clerk/meetings/"+itoa(jan.ID)+"/minutes/advance", url.Values{"to": {"unconfirmed"}, "confirm_empty": {"yes"}})
 	if _, body := public.get(t, "/search?q=zanzibar"); !strings.Contains(visibleText(body), "1 result for “zanzibar” Minute 240: Apologies and Substitutes") {
 		t.Errorf("published, the minute is not found:\n%s", visibleText(body))
 	}

@@ -217,7 +217,7 @@ func approvedMinutes(t *testing.T, site *testSite) int64 {
 	if status, _ := clerk.post(t, editor+"/start", url.Values{}); status != http.StatusSeeOther {
 		t.Fatalf("start the minutes: %d", status)
 	}
-	if status, _ := clerk.post(t, editor+"/advance", url.Values{"to": {"unconfirmed"}}); status != http.StatusSeeOther {
+	if status, _ := clerk.post(t, editor+"/advance", url.Values{"to": {"unconfirmed"}, "confirm_empty": {"yes"}}); status != http.StatusSeeOther {
 		t.Fatalf("publish as unconfirmed: %d", status)
 	}
 	next := site.nextMeeting(t, pandr)
