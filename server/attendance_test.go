@@ -119,7 +119,7 @@ func publishMinutes(t testing.TB, clerk *user, meetingID int64) string {
 	if status, _ := clerk.post(t, editor+"/start", url.Values{}); status != http.StatusSeeOther {
 		t.Fatalf("start the minutes: %d", status)
 	}
-	if status, _ := clerk.post(t, editor+"/advance", url.Values{"to": {"unconfirmed"}}); status != http.StatusSeeOther {
+	if status, _ := clerk.post(t, editor+"/advance", url.Values{"to": {"unconfirmed"}, "confirm_empty": {"yes"}}); status != http.StatusSeeOther {
 		t.Fatalf("publish the minutes: %d", status)
 	}
 	_, page := clerk.site.anonymous(t).get(t, "/meetings/"+itoa(meetingID))

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -59,6 +60,9 @@ func (s *Server) serveIssuedPack(c echo.Context) error {
 	return s.sendPack(c, m, kind, filepath.Join(s.files, pp.Path), issued)
 }
 
+// errSignInFirst sends someone signed out to sign in, and back.
+var errSignInFirst = errors.New("sign in first")
+
 var packKindNamed = map[string]pack.Kind{"public": pack.Public, "members": pack.Members,
 	"supplementary": pack.Supplementary, "members-supplementary": pack.MembersSupplementary}
 
@@ -82,6 +86,10 @@ func (s *Server) packMeeting(c echo.Context, kind pack.Kind) (store.Meeting, err
 		return m, notFound
 	}
 	if kind.HasExempt() {
+		if u == nil {
+			// The link in a member's email: they sign in, then get the pack.
+			return m, errSignInFirst
+		}
 		entitled, err := s.entitled(ctx, u, m.BodyID)
 		if err != nil {
 			return m, err

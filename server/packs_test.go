@@ -106,10 +106,17 @@ func TestPublishedAgendaPackMatchesTheAgenda(t *testing.T) {
 		}
 	}
 
-	for _, who := range []*user{public, site.signIn(t, "b.loose@example.org")} {
-		if status, _ := who.get(t, "/meetings/"+itoa(next.ID)+"/pack-members.pdf"); status != http.StatusNotFound {
-			t.Errorf("%s: the members' pack answered %d, want 404", who.email, status)
-		}
+	// Signed out, the link in a member's email asks them to sign in; a
+	// signed-in reader not entitled to it finds no such pack.
+	req, _ := http.NewRequest(http.MethodGet, site.URL+"/meetings/"+itoa(next.ID)+"/pack-members.pdf", nil)
+	if resp, err := public.client.Do(req); err != nil || resp.StatusCode != http.StatusSeeOther ||
+		!strings.HasPrefix(resp.Header.Get("Location"), "/sign-in?next=%2Fmeetings%2F") {
+		t.Errorf("public: the members' pack answered %v %v, want a redirect to sign in", resp, err)
+	} else {
+		resp.Body.Close()
+	}
+	if status, _ := site.signIn(t, "b.loose@example.org").get(t, "/meetings/"+itoa(next.ID)+"/pack-members.pdf"); status != http.StatusNotFound {
+		t.Errorf("another committee's member: the members' pack answered %d, want 404", status)
 	}
 	member := site.signIn(t, "m.dawkins@example.org")
 	status, membersFile := member.download(t, "/meetings/"+itoa(next.ID)+"/pack-members.pdf")

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/url"
 	"strings"
 	"time"
 
@@ -238,6 +239,10 @@ var statusByCode = map[string]int{
 // an error page for people. Internal causes are logged, never shown.
 func (s *Server) handleError(err error, c echo.Context) {
 	if c.Response().Committed {
+		return
+	}
+	if errors.Is(err, errSignInFirst) {
+		_ = c.Redirect(http.StatusSeeOther, "/sign-in?next="+url.QueryEscape(c.Request().URL.RequestURI()))
 		return
 	}
 	status, message := http.StatusInternalServerError, store.ErrorMessage(err)
