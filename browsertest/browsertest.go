@@ -159,6 +159,12 @@ var wcagTags = []string{"wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"}
 // violations.
 func (b *Browser) Axe(t testing.TB, url string) []Violation {
 	t.Helper()
+	return b.AxeAt(t, url, 1280)
+}
+
+// AxeAt is Axe in a window of the given width, as on a phone.
+func (b *Browser) AxeAt(t testing.TB, url string, width int64) []Violation {
+	t.Helper()
 	tags, _ := json.Marshal(wcagTags)
 	script := `(async () => {
 		const r = await axe.run(document, {runOnly: {type: "tag", values: ` + string(tags) + `}, resultTypes: ["violations"]});
@@ -167,7 +173,7 @@ func (b *Browser) Axe(t testing.TB, url string) []Violation {
 			Nodes: v.nodes.map(n => n.target.join(" ") + "  " + n.html)
 		})));
 	})()`
-	ctx, done := b.open(t, url, 1280)
+	ctx, done := b.open(t, url, width)
 	defer done()
 	if _, err := chromedp.Run(ctx, chromedp.Evaluate[chromedp.Void](b.axe)); err != nil {
 		t.Fatalf("load axe-core into %s: %v", url, err)
@@ -187,7 +193,13 @@ func (b *Browser) Axe(t testing.TB, url string) []Violation {
 // AA violation.
 func (b *Browser) AssertAccessible(t testing.TB, url string) {
 	t.Helper()
-	vs := b.Axe(t, url)
+	b.AssertAccessibleAt(t, url, 1280)
+}
+
+// AssertAccessibleAt is AssertAccessible in a window of the given width.
+func (b *Browser) AssertAccessibleAt(t testing.TB, url string, width int64) {
+	t.Helper()
+	vs := b.AxeAt(t, url, width)
 	if len(vs) == 0 {
 		return
 	}
@@ -212,6 +224,22 @@ func (b *Browser) Screenshot(t testing.TB, url, path string, width int64) {
 	}
 	if err := os.WriteFile(path, png, 0o644); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// Evaluate loads url in a window of the given width, runs the JavaScript
+// expression js in the page (awaiting it when it is a promise) and decodes
+// its value, as JSON, into into.
+func (b *Browser) Evaluate(t testing.TB, url string, width int64, js string, into any) {
+	t.Helper()
+	ctx, done := b.open(t, url, width)
+	defer done()
+	out, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(async () => JSON.stringify(await (`+js+`)))()`, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatalf("evaluate in %s: %v", url, err)
+	}
+	if err := json.Unmarshal([]byte(out), into); err != nil {
+		t.Fatalf("the value evaluated in %s: %v (%s)", url, err, out)
 	}
 }
 
