@@ -26,10 +26,11 @@ type MemberAttendance struct {
 }
 
 // PersonAttendance counts a person's attendance at meetings of the bodies
-// they sit on: how often they were present and how often they sent apologies.
+// they sit on: how often they were present, sent apologies or were absent.
 type PersonAttendance struct {
 	Present   int
 	Apologies int
+	Absent    int
 }
 
 // Attendance lists who attended a meeting and how, in the order recorded.
@@ -81,8 +82,9 @@ func (db *DB) AttendanceRecord(ctx context.Context, personID int64) (PersonAtten
 	var a PersonAttendance
 	err := db.reader.QueryRowContext(ctx, `SELECT
 		count(*) FILTER (WHERE kind IN ('present', 'substitute')),
-		count(*) FILTER (WHERE kind = 'apologies')
-		FROM attendance WHERE person_id = ?`, personID).Scan(&a.Present, &a.Apologies)
+		count(*) FILTER (WHERE kind = 'apologies'),
+		count(*) FILTER (WHERE kind = 'absent')
+		FROM attendance WHERE person_id = ?`, personID).Scan(&a.Present, &a.Apologies, &a.Absent)
 	return a, err
 }
 
