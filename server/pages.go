@@ -1,6 +1,7 @@
 package server
 
 import (
+	"fmt"
 	"net/http"
 	"strconv"
 
@@ -71,17 +72,57 @@ func (s *Server) committeePage(c echo.Context) error {
 	for _, m := range members {
 		hasGroups = hasGroups || m.Group != ""
 	}
+	seated := memberGroup{Caption: "Members of the " + body.Name, HasGroups: hasGroups}
+	// Substitutes and non-voting advisers sit with the committee without
+	// holding one of its seats, so they are listed apart and not counted.
+	substitutes := memberGroup{Heading: "Substitutes", Caption: "Substitutes for members of the " + body.Name, HasGroups: hasGroups}
+	advisers := memberGroup{Heading: "Non-voting advisers", Caption: "Non-voting advisers to the " + body.Name, HasGroups: hasGroups}
+	for _, m := range members {
+		switch m.Role {
+		case "substitute":
+			substitutes.Members = append(substitutes.Members, m)
+		case "adviser":
+			advisers.Members = append(advisers.Members, m)
+		default:
+			seated.Members = append(seated.Members, m)
+		}
+	}
 	data := struct {
 		Body           store.Body
-		Members        []store.Member
+		Membership     string
+		Members        memberGroup
+		Others         []memberGroup
 		GroupSeats     []store.GroupSeat
-		HasGroups      bool
 		Upcoming, Past []store.Meeting
 		WorkProgramme  []store.WorkProgrammeItem
 		Actions        []store.BodyAction
 		Today          string
-	}{body, members, seats, hasGroups, upcoming, past, programme, actions, now.In(s.loc).Format("2006-01-02")}
+	}{body, membershipText(len(seated.Members), body.Seats), seated, []memberGroup{substitutes, advisers}, seats, upcoming, past,
+		programme, actions, now.In(s.loc).Format("2006-01-02")}
 	return s.pages.render(c, http.StatusOK, "committee", s.page(c, "/committees", data, link{Href: "/committees", Label: "Committees"}))
+}
+
+// memberGroup is a table of the people who sit with a committee in one
+// capacity; HasGroups shows their political groups, else their organisations.
+type memberGroup struct {
+	Heading, Caption string
+	HasGroups        bool
+	Members          []store.Member
+}
+
+// membershipText counts the members who hold a committee's seats today
+// (not its substitutes or non-voting advisers) against the seats it has,
+// saying so when the two differ rather than letting one stand for the other.
+func membershipText(members, seats int) string {
+	count := fmt.Sprintf("%d %s", members, plural(members, "member", "members"))
+	switch {
+	case seats <= 0 || members == seats:
+		return count
+	case members < seats:
+		return fmt.Sprintf("%s, with %d of its %d seats vacant", count, seats-members, seats)
+	default:
+		return fmt.Sprintf("%s, though the committee has %d %s", count, seats, plural(seats, "seat", "seats"))
+	}
 }
 
 func (s *Server) meetingsPage(c echo.Context) error {
@@ -136,30 +177,4 @@ func (s *Server) meetingPage(c echo.Context) error {
 	return s.pages.render(c, http.StatusOK, "meeting", s.page(c, "/meetings", v,
 		link{Href: "/committees", Label: "Committees"},
 		link{Href: "/committees/" + strconv.FormatInt(v.Body.ID, 10), Label: v.Body.Name}))
-}
-
-func (s *Server) personPage(c echo.Context) error {
-	ctx := c.Request().Context()
-	id, err := parseID(c, "id")
-	if err != nil {
-		return err
-	}
-	p, err := s.db.Person(ctx, id)
-	if err != nil {
-		return err
-	}
-	memberships, err := s.db.PersonMemberships(ctx, id)
-	if err != nil {
-		return err
-	}
-	attendance, err := s.db.AttendanceRecord(ctx, id)
-	if err != nil {
-		return err
-	}
-	data := struct {
-		Person      store.Person
-		Memberships []store.PersonMembership
-		Attendance  store.PersonAttendance
-	}{p, memberships, attendance}
-	return s.pages.render(c, http.StatusOK, "person", s.page(c, "/committees", data, link{Href: "/committees", Label: "Committees"}))
 }
