@@ -1,6 +1,7 @@
 package server_test
 
 import (
+	"net/http"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -24,6 +25,9 @@ type phoneCheck struct {
 	// the button.
 	MenuShown, MenuOnTop, ListShownBefore, ListShownAfter bool
 	Expanded                                              string
+	// Tables counts the page's tables; Unstacked are those still laid out
+	// in columns, and Unlabelled the cells that show no column heading.
+	Tables, Unstacked, Unlabelled int
 }
 
 // phoneScript measures a page as a phone shows it, then presses Menu as a
@@ -41,7 +45,12 @@ const phoneScript = `(() => {
 			wider.push(el);
 		}
 	}
+	const tables = Array.from(document.querySelectorAll("main table"));
 	const out = {
+		Tables: tables.length,
+		Unstacked: tables.filter((table) => getComputedStyle(table).display === "table").length,
+		Unlabelled: Array.from(document.querySelectorAll("main td[data-label]"))
+			.filter((td) => shown(td) && getComputedStyle(td, "::before").content === "none").length,
 		ScrollWidth: document.documentElement.scrollWidth,
 		Wider: wider.slice(0, 5).map((el) => el.outerHTML.slice(0, 160)),
 		MenuShown: shown(button),
@@ -82,6 +91,9 @@ func TestPagesWorkOnAPhone(t *testing.T) {
 				t.Errorf("the page is %dpx wide on a %dpx screen; reaching past the edge:\n  %s",
 					got.ScrollWidth, phoneWidth, strings.Join(got.Wider, "\n  "))
 			}
+			if got.Unstacked > 0 || got.Unlabelled > 0 {
+				t.Errorf("of %d tables, %d keep their columns on a phone; %d cells show no heading", got.Tables, got.Unstacked, got.Unlabelled)
+			}
 			switch {
 			case !got.MenuShown:
 				t.Errorf("no Menu button is shown on a phone")
@@ -105,5 +117,44 @@ func TestPagesWorkOnAPhone(t *testing.T) {
 	b.SignIn(t, site.URL, "clerk@example.org", fixtures.DemoPassword)
 	for _, path := range clerk {
 		check(path)
+	}
+}
+
+// TestTheLayoutIsTheCouncilsOwn checks the page's frame: the favicon is the
+// service's own, served for a year as the other assets are, and nothing of
+// GOV.UK's own identity (the crown, Crown copyright, the Open Government
+// Licence) appears on a council's pages.
+func TestTheLayoutIsTheCouncilsOwn(t *testing.T) {
+	site := newSite(t)
+	_, home, _ := site.get(t, "/")
+	icons := map[string]string{`rel="icon" sizes="48x48"`: "image/vnd.microsoft.icon", `rel="icon" sizes="any"`: "image/svg+xml",
+		`rel="apple-touch-icon"`: "image/png"}
+	for link, kind := range icons {
+		m := regexp.MustCompile(`<link ` + link + ` href="(/static/[0-9a-f]+/images/[a-z0-9-]+\.[a-z]+)"`).FindStringSubmatch(home)
+		if m == nil {
+			t.Errorf("the layout has no <link %s> to an image of our own", link)
+			continue
+		}
+		status, body, header := site.get(t, m[1])
+		if status != http.StatusOK || body == "" || header.Get("Content-Type") != kind ||
+			header.Get("Cache-Control") != "public, max-age=31536000, immutable" {
+			t.Errorf("%s: %d, %q, %q", m[1], status, header.Get("Content-Type"), header.Get("Cache-Control"))
+		}
+		if strings.Contains(body, "govuk") || strings.Contains(body, "crown") {
+			t.Errorf("%s is GOV.UK's", m[1])
+		}
+	}
+	for _, govuk := range []string{"govuk-header__logotype", "govuk-footer__crown", "govuk-footer__copyright-logo", "govuk-footer__licence-logo",
+		"Crown copyright", "Open Government Licence", "gov.uk"} {
+		if strings.Contains(strings.ToLower(home), strings.ToLower(govuk)) {
+			t.Errorf("the home page shows GOV.UK's own %q", govuk)
+		}
+	}
+	text := visibleText(home)
+	for _, want := range []string{"Agendas, reports and minutes are published by Kent County Council under the Local Government Act 1972.",
+		"© Kent County Council"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the footer lacks %q:\n%s", want, text)
+		}
 	}
 }
