@@ -31,7 +31,9 @@ func TestKeyPagesAreAccessible(t *testing.T) {
 		"/meetings/" + itoa(partnership.ID), "/meetings/" + itoa(next.ID), "/meetings?year=2024", "/people/" + itoa(c.Members[0].PersonID),
 		"/deadlines", "/sign-in", "/no-such-page", "/search?q=invicta+house", "/search?q=nothing+like+this", "/meetings/" + itoa(held.ID) + "/minutes/verify", "/signed-minutes"}
 	clerk := []string{"/clerk", "/clerk/meetings/" + itoa(next.ID), "/clerk/meetings/new", "/account",
-		"/clerk/meetings/" + itoa(next.ID) + "/attendance", "/clerk/meetings/" + itoa(held.ID) + "/minutes", "/clerk/committees/" + itoa(c.ID) + "/meetings?year=2024", "/my-meetings"}
+		"/clerk/meetings/" + itoa(next.ID) + "/attendance",
+		"/clerk/meetings/" + itoa(next.ID) + "/papers", "/clerk/meetings/" + itoa(next.ID) + "/publication", "/clerk/meetings/" + itoa(next.ID) + "/change", "/clerk/meetings/" + itoa(held.ID) + "/minutes", "/clerk/committees/" + itoa(c.ID) + "/meetings?year=2024", "/my-meetings",
+		"/clerk/people/" + itoa(c.Members[0].PersonID) + "/interests"}
 	shots := os.Getenv("MINUTEBOOK_SCREENSHOTS")
 	check := func(path string) {
 		t.Run(path, func(t *testing.T) {
@@ -72,7 +74,7 @@ func TestKeyPagesAreAccessible(t *testing.T) {
 	if status, _ := site.signIn(t, "clerk@example.org").post(t, "/clerk/meetings/"+itoa(next.ID)+"/publish", url.Values{"confirm_missing": {"yes"}}); status != http.StatusSeeOther {
 		t.Fatalf("publish: %d", status)
 	}
-	check("/clerk/meetings/" + itoa(next.ID) + "#emails")
+	check("/clerk/meetings/" + itoa(next.ID) + "/publication#emails")
 	check("/meetings/" + itoa(next.ID) + "#published")
 	b.SignIn(t, site.URL, "admin@example.org", fixtures.DemoPassword)
 	for _, path := range []string{"/admin/closed-days", "/admin/audit", "/admin/committees/" + itoa(c.ID) + "/rules", "/committees/" + itoa(c.ID)} {
