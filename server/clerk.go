@@ -53,6 +53,9 @@ func (s *Server) clerkRoutes(g *echo.Group) {
 	g.POST("/meetings/:id/declarations/:declaration/delete", s.removeDeclaration, small)
 	g.POST("/meetings/:id/status", s.changeMeetingStatus, small)
 	g.POST("/meetings/:id/emails/:email/resend", s.resendEmail, small)
+	g.GET("/people/:id/interests", s.interestsPage)
+	g.POST("/people/:id/interests", s.addInterest, small)
+	g.POST("/people/:id/interests/:interest/remove", s.removeInterest, small)
 }
 
 // clerkBodies are the committees the signed-in clerk looks after.

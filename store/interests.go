@@ -128,26 +128,39 @@ func (db *DB) RegisterOfInterests(ctx context.Context, personID int64) (Register
 	return r, rows.Err()
 }
 
-// AddInterest puts an interest on a person's register; its description
-// has its spacing tidied. Its mistakes are field errors on "category",
-// "description", "whose" and "registered".
-func (tx *Tx) AddInterest(in Interest) (Interest, error) {
-	in.Description = strings.Join(strings.Fields(in.Description), " ")
+// InterestProblems are the mistakes in an entry before it can go on the
+// register, in the order the form asks: field errors on "category",
+// "description", "whose" and "registered". The description is read as
+// AddInterest tidies it.
+func InterestProblems(in Interest) []error {
+	var out []error
+	description := strings.Join(strings.Fields(in.Description), " ")
 	if InterestCategoryLabel(in.Category) == in.Category {
-		return in, fieldErrorf("category", "Choose the category of the interest")
+		out = append(out, fieldErrorf("category", "Choose the category of the interest"))
 	}
-	if in.Description == "" {
-		return in, fieldErrorf("description", "Enter a description of the interest")
-	}
-	if len(in.Description) > 1000 {
-		return in, fieldErrorf("description", "Enter a description of 1,000 characters or fewer")
+	switch {
+	case description == "":
+		out = append(out, fieldErrorf("description", "Enter a description of the interest"))
+	case len(description) > 1000:
+		out = append(out, fieldErrorf("description", "Enter a description of 1,000 characters or fewer"))
 	}
 	if _, ok := InterestHolders[in.Whose]; !ok {
-		return in, fieldErrorf("whose", "Choose whose interest it is")
+		out = append(out, fieldErrorf("whose", "Choose whose interest it is"))
 	}
 	if !isDay(in.RegisteredOn) {
-		return in, fieldErrorf("registered", "Enter the date the interest was registered")
+		out = append(out, fieldErrorf("registered", "Enter the date the interest was registered"))
 	}
+	return out
+}
+
+// AddInterest puts an interest on a person's register; its description
+// has its spacing tidied. Its mistakes are those of InterestProblems, the
+// first of them, and a description already current under the category.
+func (tx *Tx) AddInterest(in Interest) (Interest, error) {
+	if problems := InterestProblems(in); len(problems) > 0 {
+		return in, problems[0]
+	}
+	in.Description = strings.Join(strings.Fields(in.Description), " ")
 	if _, err := person(tx.ctx, tx, in.PersonID); err != nil {
 		return in, err
 	}
@@ -211,13 +224,15 @@ type PersonDeclaration struct {
 }
 
 // PersonDeclarations lists the interests a person declared at meetings,
-// the latest meeting first.
+// the latest meeting first. A meeting yet to come whose agenda is not
+// published is left out, as its agenda is not public.
 func (db *DB) PersonDeclarations(ctx context.Context, personID int64) ([]PersonDeclaration, error) {
 	rows, err := db.reader.QueryContext(ctx, `SELECT m.id, m.starts_at, b.name,
 		CASE WHEN a.code <> '' THEN a.code ELSE a.number END, a.title, d.kind, d.description
 		FROM declarations d JOIN meetings m ON m.id = d.meeting_id JOIN bodies b ON b.id = m.body_id
 		JOIN agenda_items a ON a.id = d.agenda_item_id
-		WHERE d.person_id = ? ORDER BY m.starts_at DESC, a.position, d.id`, personID)
+		WHERE d.person_id = ? AND (m.published_at IS NOT NULL OR m.starts_at <= ?)
+		ORDER BY m.starts_at DESC, a.position, d.id`, personID, formatTime(db.Now()))
 	if err != nil {
 		return nil, err
 	}

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"testing"
+	"time"
 )
 
 func registerFixture(t *testing.T) (*DB, int64) {
@@ -165,7 +166,19 @@ func TestPersonDeclarationsListTheMeetings(t *testing.T) {
 		if err != nil {
 			return err
 		}
-		return tx.AddDeclaration(meetingID, kite, item, "disclosable-pecuniary", "Owns the neighbouring field")
+		if err := tx.AddDeclaration(meetingID, kite, item, "disclosable-pecuniary", "Owns the neighbouring field"); err != nil {
+			return err
+		}
+		// A meeting to come whose agenda is not yet public.
+		next, err := tx.CreateMeeting(Meeting{BodyID: bodyID, StartsAt: time.Now().AddDate(0, 1, 0).UTC().Truncate(time.Hour)})
+		if err != nil {
+			return err
+		}
+		item, err = tx.AddAgendaItem(AgendaItem{MeetingID: next, Position: 1, Number: "8", Title: "Disposal of land at Stanhope Road", Part: 1})
+		if err != nil {
+			return err
+		}
+		return tx.AddDeclaration(next, kite, item, "other-significant", "Lives on Stanhope Road")
 	})
 	if err != nil {
 		t.Fatal(err)
