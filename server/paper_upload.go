@@ -194,6 +194,10 @@ func (s *Server) changePaper(c echo.Context, action string, fn func(v *meetingVi
 	if v.Meeting.PublishedAt != nil {
 		return s.afterChange(c, v, store.Errorf(store.ECONFLICT, "The agenda is published, so its papers are a record and stay as sent. Upload the revised paper to item %s instead: it is sent as a re-issue.", item.Label()), "papers", field, "")
 	}
+	// A meeting that has begun was held on these papers, published or not.
+	if !v.Meeting.StartsAt.After(s.now()) {
+		return s.afterChange(c, v, store.Errorf(store.ECONFLICT, "The meeting has taken place, so its papers are a record and stay as they were at the meeting."), "papers", field, "")
+	}
 	err = s.changeAgenda(c, v, action, "", func(tx *store.Tx) error { return fn(v, paper, tx) })
 	if f := store.ErrorField(err); f != "" {
 		return s.renderClerkMeeting(c, http.StatusUnprocessableEntity, v, "papers", fieldError(f+"-"+strconv.FormatInt(id, 10), store.ErrorMessage(err)), nil)

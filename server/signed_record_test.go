@@ -2,6 +2,7 @@ package server_test
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
@@ -55,6 +56,26 @@ func TestASignedMeetingRefusesEveryClerkRoute(t *testing.T) {
 		if status == http.StatusSeeOther || !strings.Contains(visibleText(body), "start a correction") {
 			t.Errorf("POST %s on signed minutes: %d, %q", path, status, excerpt(visibleText(body), "correction"))
 		}
+	}
+	// The papers the meeting was held on stay as they were.
+	papers, err := site.DB.Reports(ctx, 1)
+	if err != nil || len(papers) == 0 {
+		t.Fatalf("the demo's meeting 1 has no papers to try: %v", err)
+	}
+	for _, list := range papers {
+		for _, r := range list {
+			for path, form := range map[string]url.Values{
+				base + "/papers/" + itoa(r.ID) + "/rename": {"title": {"Something else"}},
+				base + "/papers/" + itoa(r.ID) + "/remove": {},
+			} {
+				if status, body := clerk.post(t, path, form); status != http.StatusUnprocessableEntity || !strings.Contains(visibleText(body), "stay as") {
+					t.Errorf("POST %s on a held meeting's paper: %d, %q", path, status, excerpt(visibleText(body), "stay"))
+				}
+			}
+		}
+	}
+	if again, err := site.DB.Reports(ctx, 1); err != nil || fmt.Sprint(again) != fmt.Sprint(papers) {
+		t.Errorf("the held meeting's papers changed: %v", err)
 	}
 	after, err := site.DB.VerifyMinutes(ctx, 1)
 	if err != nil || !after.OK() || after.SHA256 != before.SHA256 {
