@@ -7,6 +7,8 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+
+	"minutebook/store"
 )
 
 // TestASignedMeetingRefusesEveryClerkRoute is the red team's list: on a
@@ -57,7 +59,15 @@ func TestASignedMeetingRefusesEveryClerkRoute(t *testing.T) {
 			t.Errorf("POST %s on signed minutes: %d, %q", path, status, excerpt(visibleText(body), "correction"))
 		}
 	}
-	// The papers the meeting was held on stay as they were.
+	// The papers the meeting was held on stay as they were. The demo keeps
+	// none for it, so it gets one as it would have had.
+	if err := site.DB.Update(ctx, func(tx *store.Tx) error {
+		_, err := tx.AddReport(store.Report{AgendaItemID: items[len(items)-1].ID, Title: "Report",
+			Document: store.Document{SHA256: strings.Repeat("0", 64), Filename: "report.pdf", ContentType: "application/pdf", Size: 1, Pages: 1, Path: "report.pdf"}})
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
 	papers, err := site.DB.Reports(ctx, 1)
 	if err != nil || len(papers) == 0 {
 		t.Fatalf("the demo's meeting 1 has no papers to try: %v", err)
