@@ -200,15 +200,30 @@ const callInWorkingDays = 5
 // EffectiveFrom returns the first day a decision subject to call-in and
 // published on published can be implemented: the calendar day after the
 // fifth working day following publication, whatever day that is.
-func (c *Calendar) EffectiveFrom(published Date) Date {
-	n := published.days()
-	for k := 0; k < callInWorkingDays; {
-		n++
-		if c.counts(n, WorkingDays) {
+func (c *Calendar) EffectiveFrom(published Date) Date { return c.afterWorkingDays(published, callInWorkingDays) }
+
+// CallInEnds is the last day a decision published on published can be
+// called in: the fifth working day after it, the day before EffectiveFrom.
+func (c *Calendar) CallInEnds(published Date) Date { return c.EffectiveFrom(published).AddDays(-1) }
+
+// GeneralExceptionFrom returns the first day a key decision can be taken
+// under the general exception (regulation 10 of the 2012 Regulations) after
+// its notice on notice: five clear days, counted as agenda days are.
+func (c *Calendar) GeneralExceptionFrom(notice Date) Date {
+	return c.afterWorkingDays(notice, ClearDaysRequired)
+}
+
+// afterWorkingDays is the calendar day after the nth working day following
+// from.
+func (c *Calendar) afterWorkingDays(from Date, n int) Date {
+	d := from.days()
+	for k := 0; k < n; {
+		d++
+		if c.counts(d, WorkingDays) {
 			k++
 		}
 	}
-	return fromDays(n + 1)
+	return fromDays(d + 1)
 }
 
 // KeyDecisionFrom returns the first day a key decision can be taken after

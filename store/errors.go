@@ -73,3 +73,27 @@ func ErrorField(err error) string {
 	}
 	return ""
 }
+
+// FieldErrorf is a mistake in one field of a form.
+func FieldErrorf(field, format string, args ...any) error { return fieldErrorf(field, format, args...) }
+
+// FieldErrorList is several mistakes in one form, in the form's order; it
+// reads as its first.
+type FieldErrorList []*FieldError
+
+func (l FieldErrorList) Error() string { return l[0].Error() }
+
+func (l FieldErrorList) Unwrap() error { return l[0] }
+
+// Add records a mistake in a field.
+func (l *FieldErrorList) Add(field, format string, args ...any) {
+	*l = append(*l, &FieldError{Field: field, Err: Errorf(EINVALID, format, args...)})
+}
+
+// Err is the list as an error, nil when it is empty.
+func (l FieldErrorList) Err() error {
+	if len(l) == 0 {
+		return nil
+	}
+	return l
+}
