@@ -536,3 +536,21 @@ func (db *DB) DecisionDocuments(ctx context.Context, decisionID int64) ([]Decisi
 	}
 	return out, rows.Err()
 }
+
+// Public is the decision as anyone may read it: without its exempt
+// information. Every public page, feed and email reads this view.
+func (d Decision) Public() Decision {
+	d.ExemptInformation = ""
+	return d
+}
+
+// PublicDocuments are the documents anyone may read: the exempt ones left out.
+func PublicDocuments(docs []DecisionDocument) []DecisionDocument {
+	var out []DecisionDocument
+	for _, x := range docs {
+		if x.ExemptParagraph == 0 {
+			out = append(out, x)
+		}
+	}
+	return out
+}
