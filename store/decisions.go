@@ -284,7 +284,7 @@ type DecisionList struct {
 	Total     int
 }
 
-// Decisions lists decisions, the newest record or notice first.
+// Decisions lists decisions, published records first, each newest first.
 func (db *DB) Decisions(ctx context.Context, f DecisionFilter) (DecisionList, error) {
 	var where []string
 	var args []any
@@ -323,7 +323,7 @@ func (db *DB) Decisions(ctx context.Context, f DecisionFilter) (DecisionList, er
 		limit = -1
 	}
 	rows, err := db.reader.QueryContext(ctx, `SELECT `+decisionColumns+` FROM decisions`+cond+`
-		ORDER BY coalesce(published_on, notice_published_on, exception_notice_published_on, '9999') DESC, reference DESC
+		ORDER BY published_on DESC, notice_published_on DESC, reference DESC
 		LIMIT ? OFFSET ?`, append(args, limit, f.Offset)...)
 	if err != nil {
 		return out, err

@@ -83,8 +83,8 @@ FROM decisions;
 
 DROP TABLE decisions;
 ALTER TABLE decisions_cycle RENAME TO decisions;
-CREATE INDEX decisions_published ON decisions(published_on) WHERE published_on IS NOT NULL;
-CREATE INDEX decisions_notice ON decisions(state, notice_published_on);
+-- Lists read a state's decisions newest first.
+CREATE INDEX decisions_by_state ON decisions(state, published_on, notice_published_on, reference);
 
 -- A committee consulted on a proposed decision: the agenda item that
 -- considered it, whose minute carries the committee's resolution.
