@@ -24,6 +24,8 @@ func parseID(c echo.Context, name string) (int64, error) {
 type agendaRow struct {
 	store.AgendaItem
 	Papers []store.Report
+	// Decisions are the executive decisions the item considered.
+	Decisions []link
 }
 
 // meetingView is everything a meeting's page and its API answer show.
@@ -95,10 +97,17 @@ func (s *Server) loadMeeting(ctx context.Context, id int64, u *store.User) (*mee
 	if err != nil {
 		return nil, err
 	}
+	consulted, err := s.db.ConsultedDecisions(ctx, id)
+	if err != nil {
+		return nil, err
+	}
 	v.Papers = map[int64][]store.Report{}
 	for _, a := range v.Agenda {
 		v.Supplement = v.Supplement || (a.Supplement && a.Part == 1)
 		row := agendaRow{AgendaItem: a}
+		for _, ref := range consulted[a.ID] {
+			row.Decisions = append(row.Decisions, link{Href: decisionHref(store.Decision{Reference: ref}), Label: "Decision " + ref})
+		}
 		if s.mayRead(u, v.Meeting, a, v.Entitled) {
 			row.Papers = reports[a.ID]
 			v.Papers[a.ID] = reports[a.ID]

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"net/http"
 	"strconv"
 
@@ -67,4 +68,17 @@ func (s *Server) mayRead(u *store.User, m store.Meeting, a store.AgendaItem, ent
 		return false
 	}
 	return a.Part != 2 || entitled
+}
+
+// mayReadExemptDecision is the rule for a decision's exempt information and
+// exempt documents: clerks and administrators may read them, and the
+// current members of the body that takes the decision, when a body does.
+func (s *Server) mayReadExemptDecision(ctx context.Context, u *store.User, d store.Decision) (bool, error) {
+	if u.Is(store.RoleClerk, store.RoleAdmin) {
+		return true, nil
+	}
+	if d.BodyID == 0 {
+		return false, nil
+	}
+	return s.entitled(ctx, u, d.BodyID)
 }

@@ -28,7 +28,7 @@ import (
 // pageNames are the pages the templates must provide; start-up fails if one
 // is missing.
 var pageNames = []string{"home", "committees", "committee", "meetings", "meeting", "person", "deadlines", "error",
-	"sign-in", "account", "audit", "closed-days", "subscription", "verify", "signed-minutes", "clerk-attendance", "clerk-minutes", "clerk-dashboard", "clerk-meeting", "clerk-papers", "clerk-publication", "clerk-change", "clerk-new-meeting", "committee-rules", "search", "clerk-committee-meetings", "my-meetings", "clerk-interests"}
+	"sign-in", "account", "audit", "closed-days", "subscription", "verify", "signed-minutes", "clerk-attendance", "clerk-minutes", "clerk-dashboard", "clerk-meeting", "clerk-papers", "clerk-publication", "clerk-change", "clerk-new-meeting", "committee-rules", "search", "clerk-committee-meetings", "my-meetings", "clerk-interests", "forward-plan", "decisions", "decision"}
 
 // renderer holds every page parsed once at start-up.
 type renderer struct {
@@ -293,7 +293,7 @@ func templateFuncs(loc *time.Location, assets *assetSet, md *markdown.Renderer) 
 		},
 		"navItems": func(section string, u *store.User) []link {
 			items := []link{{"/", "Upcoming meetings", false}, {"/committees", "Committees", false},
-				{"/meetings", "Meetings", false}, {"/search", "Search", false}, {"/deadlines", "Publication deadlines", false}}
+				{"/meetings", "Meetings", false}, {"/forward-plan", "Forward plan", false}, {"/decisions", "Decisions", false}, {"/search", "Search", false}, {"/deadlines", "Publication deadlines", false}}
 			items = append(items, myMeetingsNav(u)...)
 			if u.Is(store.RoleClerk, store.RoleAdmin) {
 				items = append(items, link{"/clerk", "Clerk's workspace", false})
