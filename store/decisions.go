@@ -307,7 +307,7 @@ func (db *DB) Decisions(ctx context.Context, f DecisionFilter) (DecisionList, er
 		where, args = append(where, `decision_maker = ?`), append(args, f.DecisionMaker)
 	}
 	if f.Division != "" {
-		where = append(where, `(all_divisions = 1 OR ('\n' || divisions || '\n') LIKE ?)`)
+		where = append(where, `(all_divisions = 1 OR (char(10) || divisions || char(10)) LIKE ?)`)
 		args = append(args, "%\n"+f.Division+"\n%")
 	}
 	cond := ""
