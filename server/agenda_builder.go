@@ -30,6 +30,8 @@ type clerkMeetingPage struct {
 	Recipients int
 	// Begun is true once the meeting's start time has passed.
 	Begun bool
+	// Decisions link to the decisions each item considered.
+	Decisions map[int64][]link
 	// NewDate and NewTime are a refused reschedule, as typed.
 	NewDate any
 	NewTime string
@@ -92,6 +94,16 @@ func (s *Server) clerkMeetingData(c echo.Context, v *meetingView, tab string, er
 		return clerkMeetingPage{}, err
 	}
 	data.Missing = missingPapers(v.Agenda, reports)
+	consulted, err := s.db.ConsultedDecisions(ctx, v.Meeting.ID)
+	if err != nil {
+		return clerkMeetingPage{}, err
+	}
+	data.Decisions = map[int64][]link{}
+	for item, refs := range consulted {
+		for _, ref := range refs {
+			data.Decisions[item] = append(data.Decisions[item], link{Href: clerkDecisionPath(store.Decision{Reference: ref}), Label: ref})
+		}
+	}
 	for _, a := range v.Agenda {
 		for _, h := range held {
 			if h.Report.AgendaItemID == a.ID {

@@ -9,6 +9,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"minutebook/dates"
+	"minutebook/store"
 )
 
 // FieldError is one problem with a form: the id of the field to fix, which
@@ -356,4 +357,27 @@ func dateField(id, legend string, value any, errs FieldErrors, opts ...any) (dat
 		}
 	}
 	return d, nil
+}
+
+// formErrors are a refusal as a form's problems: each field of a
+// store.FieldErrorList, or the one field of a store.FieldError, or, for
+// any other refusal (a conflict), the message against field. It is false
+// for an error that is no refusal, which is not the form's to show.
+func formErrors(err error, field string) (FieldErrors, bool) {
+	var list store.FieldErrorList
+	if errors.As(err, &list) {
+		var out FieldErrors
+		for _, fe := range list {
+			out.Add(fe.Field, fe.Error())
+		}
+		return out, true
+	}
+	switch store.ErrorCode(err) {
+	case store.EINVALID, store.ECONFLICT:
+		if f := store.ErrorField(err); f != "" {
+			field = f
+		}
+		return fieldError(field, store.ErrorMessage(err)), true
+	}
+	return nil, false
 }
