@@ -63,10 +63,12 @@ type planEntry struct {
 	DecisionMaker, LeadMember, LeadDirector string
 	Contact                                 store.Contact
 	Status                                  string
-	NoticePublished                         string
-	NotBefore                               string
-	New                                     bool
-	Divisions                               string
+	// Deferred is the public reason a deferred decision waits.
+	Deferred        string
+	NoticePublished string
+	NotBefore       string
+	New             bool
+	Divisions       string
 	// Exception's fields, for an entry under an exception.
 	ExceptionReasons   string
 	ChairmanInformed   string
@@ -95,6 +97,9 @@ func newPlanEntry(e agenda.ForwardPlanEntry) planEntry {
 		LeadMember: d.LeadMember, LeadDirector: d.LeadDirector, Contact: d.Contact, Status: e.Status,
 		NoticePublished: longDay(e.NoticePublishedOn), NotBefore: longDay(e.NotBefore), New: e.New,
 		Divisions: divisionsText(d), ExceptionReasons: d.ExceptionReasons, AgreedBy: d.ExceptionAgreedBy}
+	if d.State == "deferred" {
+		p.Deferred = d.StateReason
+	}
 	if d.ExceptionChairmanInformed != "" {
 		p.ChairmanInformed = dates.LongDay(d.ExceptionChairmanInformed)
 	}

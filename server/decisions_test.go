@@ -4,12 +4,15 @@ import (
 	"bytes"
 	"context"
 	"net/http"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
 	"testing"
 
 	"minutebook/agenda"
+	"minutebook/browsertest"
 	"minutebook/dates"
 	filestore "minutebook/files"
 	"minutebook/store"
@@ -349,7 +352,49 @@ func TestForwardPlanFilters(t *testing.T) {
 		}
 	}
 	_, body, _ := site.get(t, "/forward-plan")
+	if !strings.Contains(visibleText(body), "Decision status Deferred Why deferred Deferred to allow the responses to the public consultation") {
+		t.Error("the demo's deferred entry does not say why")
+	}
 	if !strings.Contains(body, `class="mb-no-print"`) {
 		t.Error("the filters are not left out of the printed plan")
+	}
+}
+
+// TestDecisionPagesAreAccessible runs axe-core over the decision pages in
+// headless Chromium, and checks that the forward plan prints without the
+// site around it. Set MINUTEBOOK_SCREENSHOTS to keep a picture of each.
+func TestDecisionPagesAreAccessible(t *testing.T) {
+	if _, err := os.Stat("../static/build/app.css"); err != nil && os.Getenv("MINUTEBOOK_REQUIRE_BROWSER") == "" {
+		t.Skip("the styles are not built: run make assets")
+	}
+	b := browsertest.Start(t)
+	site := newSite(t)
+	shots := os.Getenv("MINUTEBOOK_SCREENSHOTS")
+	for _, path := range []string{"/forward-plan", "/decisions", "/decisions/23-00097", "/decisions?from=31%2F2%2F2024", "/decisions?key=yes&page=1"} {
+		t.Run(path, func(t *testing.T) {
+			b.AssertAccessible(t, site.URL+path)
+			if shots != "" {
+				name := strings.Trim(regexp.MustCompile(`[^a-z0-9]+`).ReplaceAllString(path, "-"), "-")
+				b.Screenshot(t, site.URL+path, filepath.Join(shots, "page-"+name+".png"), 1280)
+			}
+		})
+	}
+	var hidden []string
+	b.Evaluate(t, site.URL+"/forward-plan", 1280, `(() => {
+		const hidden = [];
+		for (const sheet of document.styleSheets) {
+			for (const rule of sheet.cssRules) {
+				if (rule.media && rule.media.mediaText.includes("print")) {
+					for (const r of rule.cssRules) {
+						if (r.style && r.style.display === "none") hidden.push(r.selectorText);
+					}
+				}
+			}
+		}
+		return ["header.govuk-template__header", "footer.govuk-template__footer", "form.mb-no-print", ".govuk-breadcrumbs"]
+			.filter(sel => document.querySelector(sel) && !hidden.some(h => document.querySelector(sel).matches(h)));
+	})()`, &hidden)
+	if len(hidden) > 0 {
+		t.Errorf("the printed forward plan still shows %v", hidden)
 	}
 }
