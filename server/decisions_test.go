@@ -91,9 +91,23 @@ func TestDecisionRecordIsTheSeeds(t *testing.T) {
 	if !strings.Contains(body, "<li>adopt the Kent and Medway") {
 		t.Error("the proposed decision's list is not rendered as a list")
 	}
-	for _, path := range []string{"/decisions/23-99999", "/decisions/nonsense", "/decisions/23-00097/documents/1"} {
+	held := site.meetingOn(t, pandr, "2024-11-27")
+	if _, body, _ := site.get(t, "/meetings/"+itoa(held.ID)); !strings.Contains(body, `href="/decisions/24-00088">Decision 24/00088</a>`) {
+		t.Error("the agenda item that endorsed 24/00088 does not link to it")
+	}
+	draft, err := site.Agenda.CreateDecision(context.Background(), store.Decision{Title: "A draft nobody may see yet", DecisionMaker: "Leader of the Council"}, agenda.Actor{Name: "clerk@example.org"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	draftPath := "/decisions/" + strings.Replace(draft, "/", "-", 1)
+	for _, path := range []string{"/decisions/23-99999", "/decisions/nonsense", "/decisions/23-00097/documents/1", draftPath} {
 		if status, _, _ := site.get(t, path); status != http.StatusNotFound {
 			t.Errorf("GET %s = %d, want 404", path, status)
+		}
+	}
+	for _, path := range []string{"/decisions", "/forward-plan"} {
+		if _, body, _ := site.get(t, path); strings.Contains(body, "A draft nobody may see yet") {
+			t.Errorf("%s shows a draft", path)
 		}
 	}
 }
