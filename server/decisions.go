@@ -207,7 +207,7 @@ type decisionsForm struct {
 type publicDecisionRow struct {
 	Reference, Href, Title, DecisionMaker, Status string
 	Key                                           bool
-	Published, Decided                            string
+	Published                                     string
 }
 
 type decisionsView struct {
@@ -308,7 +308,7 @@ func (s *Server) decisionsPage(c echo.Context) error {
 		d = d.Public()
 		v.Rows = append(v.Rows, publicDecisionRow{Reference: d.Reference, Href: decisionHref(d), Title: d.Title,
 			DecisionMaker: d.DecisionMaker, Status: s.agenda.DecisionStatus(d), Key: d.KeyDecision,
-			Published: dates.LongDay(d.PublishedOn), Decided: dates.LongDay(d.DecidedOn)})
+			Published: dates.LongDay(d.PublishedOn)})
 	}
 	v.Total = thousands(list.Total)
 	if len(v.Rows) > 0 {
