@@ -197,6 +197,9 @@ func (s *Server) routes(https bool, proxies []*net.IPNet) *echo.Echo {
 	api.GET("/meetings", s.apiMeetings)
 	api.GET("/meetings/:id", s.apiMeeting)
 	api.GET("/deadlines", s.apiDeadlines)
+	api.GET("/decisions", s.apiDecisions)
+	api.GET("/decisions/:reference", s.apiDecisionByReference)
+	api.GET("/forward-plan", s.apiForwardPlan)
 	return e
 }
 
