@@ -25,7 +25,7 @@ const allDivisions = "All divisions"
 // store.Decision.Public. status is a.DecisionStatus's wording; key_reason
 // the notice's reasons a decision is key, empty when it is not; divisions
 // the names of the divisions affected, or ["All divisions"]; dates are
-// YYYY-MM-DD or null; decided_on stays null until the record is published.
+// YYYY-MM-DD or null.
 type apiDecision struct {
 	Reference         string             `json:"reference"`
 	Title             string             `json:"title"`
@@ -85,19 +85,17 @@ func dateOrNull(d dates.Date) *string {
 	return optional(d.String())
 }
 
-// apiDecisionOf reads what the API shows of d, which must be the public view.
+// apiDecisionOf reads what the API shows of d: its public view only.
 func (s *Server) apiDecisionOf(ctx context.Context, d store.Decision) (apiDecision, error) {
+	d = d.Public()
 	dd := s.agenda.DecisionDates(d)
 	out := apiDecision{
 		Reference: d.Reference, Title: d.Title, DecisionMaker: d.DecisionMaker, Status: s.agenda.DecisionStatus(d),
 		KeyDecision: d.KeyDecision, KeyReason: []string{}, Divisions: []string{},
 		NoticePublishedOn: optional(d.NoticePublishedOn), DecideFrom: dateOrNull(dd.DecideFrom),
-		PublishedOn: optional(d.PublishedOn), SubjectToCallIn: d.SubjectToCallIn,
+		DecidedOn: optional(d.DecidedOn), PublishedOn: optional(d.PublishedOn), SubjectToCallIn: d.SubjectToCallIn,
 		CallInEndsOn: dateOrNull(dd.CallInEnds), EffectiveFrom: dateOrNull(dd.EffectiveFrom),
 		CalledIn: d.CalledInOn != "", Consultations: []apiConsultation{}, Documents: []apiDecisionPaper{},
-	}
-	if d.State == "published" {
-		out.DecidedOn = optional(d.DecidedOn)
 	}
 	reasons, err := s.agenda.KeyReasons(ctx, d)
 	if err != nil {
@@ -174,7 +172,7 @@ func (s *Server) apiDecisions(c echo.Context) error {
 	}
 	out := make([]apiDecision, 0, len(list.Decisions))
 	for _, d := range list.Decisions {
-		ad, err := s.apiDecisionOf(ctx, d.Public())
+		ad, err := s.apiDecisionOf(ctx, d)
 		if err != nil {
 			return err
 		}
@@ -222,7 +220,7 @@ func (s *Server) apiDecisionByReference(c echo.Context) error {
 	if !decisionIsPublic(d) {
 		return store.Errorf(store.ENOTFOUND, "There is no decision %s.", ref)
 	}
-	out, err := s.apiDecisionOf(ctx, d.Public())
+	out, err := s.apiDecisionOf(ctx, d)
 	if err != nil {
 		return err
 	}
@@ -241,7 +239,7 @@ func (s *Server) apiForwardPlan(c echo.Context) error {
 	entries := plan.Entries()
 	out := make([]apiForwardPlanEntry, 0, len(entries))
 	for _, e := range entries {
-		ad, err := s.apiDecisionOf(ctx, e.Decision.Public())
+		ad, err := s.apiDecisionOf(ctx, e.Decision)
 		if err != nil {
 			return err
 		}
