@@ -219,3 +219,50 @@ func TestTheAgendaShowsTheDecisionsItConsiders(t *testing.T) {
 		t.Errorf("the agenda item does not link to the decision %s", to)
 	}
 }
+
+func TestANoticeMissingWhatItNeedsIsNotPublished(t *testing.T) {
+	site := newSite(t)
+	clerk := site.signIn(t, "clerk@example.org")
+	form := proposedKeyDecision()
+	form.Del("proposed-decision")
+	_, to, _ := clerk.postFor(t, "/clerk/decisions", form)
+	status, _, body := clerk.postFor(t, to+"/publish-notice", nil)
+	if text := visibleText(body); status != http.StatusUnprocessableEntity || !strings.Contains(text, "Enter the proposed decision before publishing the notice") ||
+		!strings.Contains(body, `href="#proposed-decision"`) || !strings.Contains(body, `id="proposed-decision"`) {
+		t.Fatalf("publishing a notice without its proposed decision: %d\n%s", status, text)
+	}
+	// The general exception: five clear working days after its notice.
+	form.Set("proposed-decision", "The Cabinet Member is asked to adopt the strategy.")
+	clerk.mustPost(t, to, form)
+	text := clerk.mustPost(t, to+"/exception", url.Values{"exception-kind": {"general"},
+		"chairman-informed-day": {"30"}, "chairman-informed-month": {"10"}, "chairman-informed-year": {"2026"},
+		"exception-reasons": {"The grant offer came on 30 October."}})
+	if !strings.Contains(text, "told in writing on 30 October 2026") || !strings.Contains(text, "can be taken from 10 November 2026") {
+		t.Fatalf("after a general exception:\n%s", text)
+	}
+}
+
+func TestDecisionsAreDeferredAndWithdrawnWithAPublicReason(t *testing.T) {
+	site := newSite(t)
+	clerk := site.signIn(t, "clerk@example.org")
+	_, to, _ := clerk.postFor(t, "/clerk/decisions", proposedKeyDecision())
+	clerk.mustPost(t, to+"/publish-notice", nil)
+	status, _, body := clerk.postFor(t, to+"/defer", url.Values{"defer-reason": {"  "}})
+	if status != http.StatusUnprocessableEntity || !strings.Contains(body, `href="#defer-reason"`) ||
+		!strings.Contains(visibleText(body), "Enter the reason, which is published with the decision") {
+		t.Fatalf("deferring without a reason: %d\n%s", status, visibleText(body))
+	}
+	text := clerk.mustPost(t, to+"/defer", url.Values{"defer-reason": {"Awaiting the government's bus funding settlement."}})
+	if !strings.Contains(text, "Deferred on 2 November 2026: Awaiting the government's bus funding settlement.") {
+		t.Fatalf("after deferring:\n%s", text)
+	}
+	text = clerk.mustPost(t, to+"/withdraw", url.Values{"withdraw-reason": {"Replaced by the Local Transport Plan."}})
+	if !strings.Contains(text, "Withdrawn on 2 November 2026: Replaced by the Local Transport Plan.") || strings.Contains(text, "Record the decision taken") ||
+		strings.Contains(text, "Change the notice") {
+		t.Fatalf("after withdrawing:\n%s", text)
+	}
+	status, _, body = clerk.postFor(t, to, proposedKeyDecision())
+	if status != http.StatusUnprocessableEntity || !strings.Contains(visibleText(body), "was withdrawn, so it cannot be changed") {
+		t.Errorf("changing a withdrawn notice: %d\n%s", status, visibleText(body))
+	}
+}

@@ -127,6 +127,14 @@ func TestADecisionsWholeCycleInTheBrowser(t *testing.T) {
 		"decided-on-day": {"2"}, "decided-on-month": {"11"}, "decided-on-year": {"2026"}})
 	expect(early, "cannot be taken before 1 December 2026")
 	b.AssertAccessible(t, errorPages.URL)
+	errorPages.refused(t, clerkHTTP, page+"/exception", url.Values{"exception-kind": {"special-urgency"}, "exempt-from-call-in": {"yes"}})
+	b.AssertAccessible(t, errorPages.URL)
+	errorPages.refused(t, clerkHTTP, page+"/consultations", url.Values{})
+	b.AssertAccessible(t, errorPages.URL)
+	if dir := os.Getenv("MINUTEBOOK_SCREENSHOTS"); dir != "" {
+		b.Screenshot(t, site.URL+page, filepath.Join(dir, "clerk-decision-notice-state.png"), 1280)
+		b.Screenshot(t, errorPages.URL, filepath.Join(dir, "clerk-decision-refused.png"), 1280)
+	}
 
 	// The 28 clear days pass.
 	site.setNow(time.Date(2026, 12, 1, 10, 0, 0, 0, london))
