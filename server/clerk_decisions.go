@@ -428,7 +428,7 @@ func (s *Server) publishNotice(c echo.Context) error {
 		}
 		return s.doneThen(c, clerkDecisionPath(d), msg)
 	}
-	errs, ok := formErrors(err, "publish-notice")
+	errs, ok := formErrors(err, "dates")
 	if !ok {
 		return err
 	}
@@ -517,7 +517,7 @@ func (s *Server) decisionActions() map[string]decisionForm {
 			done: func(d store.Decision) string {
 				return "Decision " + d.Reference + " recorded as taken on " + dates.LongDay(d.DecidedOn) + ": publish the record next"
 			}},
-		"publish": {form: "publish", field: "publish-record",
+		"publish": {form: "publish", field: "dates",
 			read: func(c echo.Context, d store.Decision, _ *FieldErrors, _ map[string]dateInput) func() error {
 				return func() error { return ag.PublishDecisionRecord(c.Request().Context(), d.Reference, actor(c)) }
 			},

@@ -181,6 +181,15 @@ func TestADecisionsWholeCycleInTheBrowser(t *testing.T) {
 	check(page)
 	check("/clerk/decisions?state=published")
 
+	// Each step is in the audit log, against the decision.
+	_, audit := site.signIn(t, "admin@example.org").get(t, "/admin/audit?who=clerk%40example.org")
+	log := strings.Join(auditRows(t, audit), "\n")
+	for _, action := range []string{"decision drafted", "decision notice published", "decision taken", "decision published", "decision called in", "decision call-in outcome"} {
+		if !strings.Contains(log, action) || !strings.Contains(log, "decision "+d.Reference) {
+			t.Errorf("the audit log lacks %q of decision %s:\n%s", action, d.Reference, log)
+		}
+	}
+
 	shot := filepath.Join(t.TempDir(), "decision.png")
 	if dir := os.Getenv("MINUTEBOOK_SCREENSHOTS"); dir != "" {
 		shot = filepath.Join(dir, "clerk-decision.png")
