@@ -72,12 +72,6 @@ type apiForwardPlanEntry struct {
 	Exception string  `json:"exception"`
 }
 
-// decisionIsPublic is true once a decision's notice or record is published;
-// a decision withdrawn or decided before any notice stays unseen.
-func decisionIsPublic(d store.Decision) bool {
-	return d.State == "published" || (d.State != "draft" && d.NoticePublishedOn != "")
-}
-
 func dateOrNull(d dates.Date) *string {
 	if d.IsZero() {
 		return nil
@@ -217,7 +211,7 @@ func (s *Server) apiDecisionByReference(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if !decisionIsPublic(d) {
+	if !d.IsPublic() {
 		return store.Errorf(store.ENOTFOUND, "There is no decision %s.", ref)
 	}
 	out, err := s.apiDecisionOf(ctx, d)

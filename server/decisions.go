@@ -409,8 +409,8 @@ type decisionView struct {
 	History                                                      []historyEvent
 }
 
-// publicDecision reads a decision the public may see: a draft is as
-// unknown as a reference never used.
+// publicDecision reads a decision the public may see: one never made
+// public is as unknown as a reference never used.
 func (s *Server) publicDecision(c echo.Context) (store.Decision, error) {
 	ref := c.Param("ref")
 	notFound := store.Errorf(store.ENOTFOUND, "There is no decision %s.", store.ReferenceFromURL(ref))
@@ -418,7 +418,7 @@ func (s *Server) publicDecision(c echo.Context) (store.Decision, error) {
 		return store.Decision{}, notFound
 	}
 	d, err := s.db.Decision(c.Request().Context(), store.ReferenceFromURL(ref))
-	if store.ErrorCode(err) == store.ENOTFOUND || (err == nil && d.State == "draft") {
+	if store.ErrorCode(err) == store.ENOTFOUND || (err == nil && !d.IsPublic()) {
 		return store.Decision{}, notFound
 	}
 	return d, err

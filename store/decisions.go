@@ -537,6 +537,12 @@ func (db *DB) DecisionDocuments(ctx context.Context, decisionID int64) ([]Decisi
 	return out, rows.Err()
 }
 
+// IsPublic is true once a decision's notice or record is published; a
+// decision withdrawn or taken before any notice stays unseen.
+func (d Decision) IsPublic() bool {
+	return d.State == "published" || (d.State != "draft" && d.NoticePublishedOn != "")
+}
+
 // Public is the decision as anyone may read it: without its exempt
 // information. Every public page, feed and email reads this view.
 func (d Decision) Public() Decision {
