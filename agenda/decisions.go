@@ -275,7 +275,7 @@ func (a *Agenda) UpdateDecision(ctx context.Context, reference string, edited st
 
 // PublishNotice puts a proposed decision on the forward plan from today.
 func (a *Agenda) PublishNotice(ctx context.Context, reference string, by Actor) error {
-	return a.change(ctx, reference, by, "decision notice published", func(_ *store.Tx, d *store.Decision) (string, error) {
+	return a.change(ctx, reference, by, "decision notice published", func(tx *store.Tx, d *store.Decision) (string, error) {
 		if d.State != "draft" {
 			return "", store.Errorf(store.ECONFLICT, "The notice of decision %s is already published.", d.Reference)
 		}
@@ -283,7 +283,7 @@ func (a *Agenda) PublishNotice(ctx context.Context, reference string, by Actor) 
 			return "", err
 		}
 		d.State, d.NoticePublishedOn = "notice", a.Today().String()
-		return d.NoticePublishedOn, nil
+		return d.NoticePublishedOn, a.queueForwardPlanEntry(tx, *d)
 	})
 }
 
@@ -351,7 +351,7 @@ var UrgencyAgreers = []string{
 // key decision and publishes its notice today.
 func (a *Agenda) RecordException(ctx context.Context, reference string, e Exception, by Actor) error {
 	today := a.Today()
-	return a.change(ctx, reference, by, "decision exception recorded", func(_ *store.Tx, d *store.Decision) (string, error) {
+	return a.change(ctx, reference, by, "decision exception recorded", func(tx *store.Tx, d *store.Decision) (string, error) {
 		if err := editable(*d); err != nil {
 			return "", err
 		}
@@ -412,7 +412,7 @@ func (a *Agenda) RecordException(ctx context.Context, reference string, e Except
 		if d.State == "draft" {
 			d.State, d.NoticePublishedOn = "notice", today.String()
 		}
-		return e.Kind, nil
+		return e.Kind, a.queueForwardPlanEntry(tx, *d)
 	})
 }
 
@@ -497,7 +497,7 @@ func (a *Agenda) earliest(d store.Decision, on dates.Date) error {
 // call-in.
 func (a *Agenda) PublishDecisionRecord(ctx context.Context, reference string, by Actor) error {
 	today := a.Today()
-	return a.change(ctx, reference, by, "decision published", func(_ *store.Tx, d *store.Decision) (string, error) {
+	return a.change(ctx, reference, by, "decision published", func(tx *store.Tx, d *store.Decision) (string, error) {
 		if d.State != "decided" {
 			if d.State == "published" {
 				return "", store.Errorf(store.ECONFLICT, "The record of decision %s is already published.", d.Reference)
@@ -509,7 +509,7 @@ func (a *Agenda) PublishDecisionRecord(ctx context.Context, reference string, by
 		if d.SubjectToCallIn {
 			d.EffectiveFrom = a.Calendar().EffectiveFrom(today).String()
 		}
-		return "effective from " + d.EffectiveFrom, nil
+		return "effective from " + d.EffectiveFrom, a.queueDecisionPublished(tx, *d)
 	})
 }
 

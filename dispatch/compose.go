@@ -97,7 +97,12 @@ var htmlBody = template.Must(template.New("html").Parse(`<!DOCTYPE html>
 func (c *Composer) Compose(ctx context.Context, msg store.OutboxMessage) ([]byte, error) {
 	switch msg.Kind {
 	case "confirm-subscription":
+		if msg.BodyID == 0 {
+			return c.topicConfirmation(msg)
+		}
 		return c.confirmation(ctx, msg)
+	case store.KindDecisionPublished, store.KindForwardPlanEntry:
+		return c.decision(ctx, msg)
 	case "reminder":
 		return c.reminder(ctx, msg)
 	case "chair-review":

@@ -24,6 +24,11 @@ const (
 	MyMeetings          = "/my-meetings"
 	ConfirmSubscription = "/subscriptions/confirm"
 	Unsubscribe         = "/unsubscribe"
+	ForwardPlan         = "/forward-plan"
+	Decisions           = "/decisions"
+	// Decision is one decision, by its reference as a path segment
+	// (23/00097 is 23-00097).
+	Decision = "/decisions/:ref"
 )
 
 // For fills a pattern's :id.
@@ -34,6 +39,11 @@ func For(pattern string, id int64) string {
 // ForIssuedPack is the address of one issued pack of a meeting.
 func ForIssuedPack(meetingID, packID int64) string {
 	return strings.Replace(For(IssuedPack, meetingID), ":pack", strconv.FormatInt(packID, 10), 1)
+}
+
+// ForDecision is the address of a decision from its reference, "23/00097".
+func ForDecision(reference string) string {
+	return strings.Replace(Decision, ":ref", strings.Replace(reference, "/", "-", 1), 1)
 }
 
 // WithToken is a pattern with its token query, as confirmation and

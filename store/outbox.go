@@ -25,8 +25,12 @@ type OutboxMessage struct {
 	Token string
 	// ConfirmToken is what a subscription's confirmation link carries:
 	// never Token, which only unsubscribes.
-	ConfirmToken  string
-	BodyID        int64
+	ConfirmToken string
+	// Topic is what a subscriber subscribed to; empty for others.
+	Topic  string
+	BodyID int64
+	// DecisionID is the decision a decision's email is about.
+	DecisionID    int64
 	Status        string
 	Attempts      int
 	NextAttemptAt time.Time
@@ -185,7 +189,8 @@ func newMessageID(domain string) string {
 }
 
 const outboxColumns = `o.id, o.message_id, coalesce(o.publication_id, 0), coalesce(o.meeting_id, 0), coalesce(p.kind, o.kind),
-	coalesce(p.reason, o.detail), o.recipient_email, o.recipient_name, o.entitled, coalesce(s.token, ''), coalesce(s.confirm_token, ''), coalesce(s.body_id, 0),
+	coalesce(p.reason, o.detail), o.recipient_email, o.recipient_name, o.entitled, coalesce(s.token, ''), coalesce(s.confirm_token, ''), coalesce(s.topic, ''),
+	coalesce(s.body_id, 0), coalesce(o.decision_id, 0),
 	o.status, o.attempts, o.next_attempt_at, o.last_error, coalesce(o.sent_at, '')`
 
 const outboxJoins = ` LEFT JOIN agenda_publications p ON p.id = o.publication_id LEFT JOIN subscriptions s ON s.id = o.subscription_id`
@@ -194,7 +199,7 @@ func scanOutbox(row interface{ Scan(...any) error }) (OutboxMessage, error) {
 	var m OutboxMessage
 	var next, sent string
 	if err := row.Scan(&m.ID, &m.MessageID, &m.PublicationID, &m.MeetingID, &m.Kind, &m.Reason, &m.Email, &m.Name,
-		&m.Entitled, &m.Token, &m.ConfirmToken, &m.BodyID, &m.Status, &m.Attempts, &next, &m.LastError, &sent); err != nil {
+		&m.Entitled, &m.Token, &m.ConfirmToken, &m.Topic, &m.BodyID, &m.DecisionID, &m.Status, &m.Attempts, &next, &m.LastError, &sent); err != nil {
 		return m, err
 	}
 	var err error

@@ -9,15 +9,25 @@ import (
 	"unicode/utf8"
 )
 
-// Subscription is one address's request for a body's agendas.
+// Subscription is one address's request for a body's agendas, or for a
+// topic without a body: the forward plan or executive decisions.
 type Subscription struct {
-	ID           int64
+	ID int64
+	// Topic is one of the Topic constants.
+	Topic        string
 	BodyID       int64
 	Body         string
 	Email        string
 	Confirmed    bool
 	Unsubscribed bool
 }
+
+// The topics a subscription can be to.
+const (
+	TopicAgendas     = "agendas"
+	TopicForwardPlan = "forward-plan"
+	TopicDecisions   = "decisions"
+)
 
 const badSubscriptionLink = "This link is not valid: it may have been copied only in part, or it has been used to unsubscribe. Subscribe again from the committee's page."
 
@@ -74,9 +84,10 @@ func (db *DB) subscriptionBy(ctx context.Context, column, token string) (Subscri
 	if token == "" {
 		return s, Errorf(ENOTFOUND, badSubscriptionLink)
 	}
-	err := db.reader.QueryRowContext(ctx, `SELECT s.id, s.body_id, b.name, s.email, s.confirmed_at IS NOT NULL, s.unsubscribed_at IS NOT NULL
-		FROM subscriptions s JOIN bodies b ON b.id = s.body_id WHERE s.`+column+` = ?`, token).
-		Scan(&s.ID, &s.BodyID, &s.Body, &s.Email, &s.Confirmed, &s.Unsubscribed)
+	err := db.reader.QueryRowContext(ctx, `SELECT s.id, s.topic, coalesce(s.body_id, 0), coalesce(b.name, ''), s.email,
+		s.confirmed_at IS NOT NULL, s.unsubscribed_at IS NOT NULL
+		FROM subscriptions s LEFT JOIN bodies b ON b.id = s.body_id WHERE s.`+column+` = ?`, token).
+		Scan(&s.ID, &s.Topic, &s.BodyID, &s.Body, &s.Email, &s.Confirmed, &s.Unsubscribed)
 	if err != nil {
 		return s, Errorf(ENOTFOUND, badSubscriptionLink)
 	}
@@ -107,23 +118,44 @@ func newToken() string {
 // same link; an unsubscribed address starts again with new tokens, so that
 // its old links stay dead.
 func (tx *Tx) Subscribe(bodyID int64, email, domain string) error {
+	return tx.subscribe(TopicAgendas, bodyID, email, domain)
+}
+
+// SubscribeTo is Subscribe for a topic without a body: the forward plan or
+// executive decisions.
+func (tx *Tx) SubscribeTo(topic, email, domain string) error {
+	if topic != TopicForwardPlan && topic != TopicDecisions {
+		return Errorf(EINVALID, "There is no subscription to %q: choose the forward plan or executive decisions.", topic)
+	}
+	return tx.subscribe(topic, 0, email, domain)
+}
+
+func (tx *Tx) subscribe(topic string, bodyID int64, email, domain string) error {
 	email, err := SubscriberAddress(email)
 	if err != nil {
 		return err
 	}
-	if _, err := tx.exec(`INSERT INTO subscriptions (body_id, email, token, confirm_token, created_at) VALUES (?, ?, ?, ?, ?)
-		ON CONFLICT (body_id, email) DO UPDATE SET
+	target, find := `(body_id, email)`, `body_id = ?`
+	if bodyID == 0 {
+		target, find = `(topic, email) WHERE body_id IS NULL`, `body_id IS NULL AND topic = ?`
+	}
+	if _, err := tx.exec(`INSERT INTO subscriptions (topic, body_id, email, token, confirm_token, created_at) VALUES (?, ?, ?, ?, ?, ?)
+		ON CONFLICT `+target+` DO UPDATE SET
 			token = CASE WHEN unsubscribed_at IS NULL THEN token ELSE excluded.token END,
 			confirm_token = CASE WHEN unsubscribed_at IS NULL AND confirm_token IS NOT NULL THEN confirm_token ELSE excluded.confirm_token END,
 			confirmed_at = CASE WHEN unsubscribed_at IS NULL THEN confirmed_at ELSE NULL END,
 			unsubscribed_at = NULL`,
-		bodyID, email, newToken(), newToken(), formatTime(tx.Now)); err != nil {
+		topic, nullID(bodyID), email, newToken(), newToken(), formatTime(tx.Now)); err != nil {
 		return err
 	}
 	var subID int64
 	var confirmed bool
-	if err := tx.QueryRowContext(tx.ctx, `SELECT id, confirmed_at IS NOT NULL FROM subscriptions WHERE body_id = ? AND email = ?`,
-		bodyID, email).Scan(&subID, &confirmed); err != nil {
+	key := any(topic)
+	if bodyID != 0 {
+		key = bodyID
+	}
+	if err := tx.QueryRowContext(tx.ctx, `SELECT id, confirmed_at IS NOT NULL FROM subscriptions WHERE `+find+` AND email = ?`,
+		key, email).Scan(&subID, &confirmed); err != nil {
 		return err
 	}
 	if confirmed {
