@@ -226,11 +226,12 @@ func templateFuncs(loc *time.Location, assets *assetSet, md *markdown.Renderer) 
 		"attendanceChoices": func() [][2]string {
 			return [][2]string{{"present", "Present"}, {"remote", "Remote"}, {"apologies", "Apologies"}, {"absent", "Absent"}}
 		},
-		"subscribeForm": func(bodyID int64) subscriptionPage { return subscriptionPage{BodyID: bodyID} },
-		"clock":         func(t time.Time) string { return dates.ClockOf(t.In(loc)).String() },
-		"field":         field,
-		"dateField":     dateField,
-		"choice":        newChoice,
+		"subscribeForm":         func(bodyID int64) subscriptionPage { return subscriptionPage{BodyID: bodyID} },
+		"decisionSubscribeForm": func(topic string) subscriptionPage { return subscriptionPage{Topic: topic} },
+		"clock":                 func(t time.Time) string { return dates.ClockOf(t.In(loc)).String() },
+		"field":                 field,
+		"dateField":             dateField,
+		"choice":                newChoice,
 		// paragraphChoices are the paragraphs of Schedule 12A that make an
 		// item exempt.
 		"paragraphChoices": func() []choice {

@@ -161,6 +161,8 @@ func (s *Server) routes(https bool, proxies []*net.IPNet) *echo.Echo {
 	e.POST("/meetings/:id/minutes/sign", s.signMinutes, s.requireRole(store.RoleChair, store.RoleAdmin), middleware.BodyLimit("16K"))
 	subs := e.Group("", middleware.BodyLimit("16K"))
 	subs.POST("/committees/:id/subscribe", s.subscribe)
+	subs.POST(paths.ForwardPlan+"/subscribe", s.subscribeTopic(store.TopicForwardPlan))
+	subs.POST(paths.Decisions+"/subscribe", s.subscribeTopic(store.TopicDecisions))
 	subs.GET(paths.ConfirmSubscription, s.confirmSubscription)
 	subs.POST(paths.ConfirmSubscription, s.confirmSubscription)
 	subs.GET(paths.Unsubscribe, s.unsubscribe)

@@ -17,8 +17,11 @@ type subscriptionPage struct {
 	Action, Button   string
 	Token            string
 	BodyID           int64
-	Email            string
-	Errors           FieldErrors
+	// Topic is a subscription without a body: the forward plan or
+	// decisions.
+	Topic  string
+	Email  string
+	Errors FieldErrors
 }
 
 func (s *Server) subscribe(c echo.Context) error {
@@ -79,11 +82,10 @@ func (s *Server) subscriptionStep(c echo.Context, find func(*store.DB, context.C
 func (s *Server) confirmSubscription(c echo.Context) error {
 	return s.subscriptionStep(c, (*store.DB).SubscriptionByConfirmToken,
 		func(sub store.Subscription) subscriptionPage {
-			return subscriptionPage{Heading: "Confirm your subscription", Message: "Send the " + sub.Body + "'s agendas to " + sub.Email + "?", Button: "Confirm"}
+			return subscriptionPage{Heading: "Confirm your subscription", Message: "Send " + wordsFor(sub).what + " to " + sub.Email + "?", Button: "Confirm"}
 		},
 		func(sub store.Subscription) subscriptionPage {
-			return subscriptionPage{Heading: "You are subscribed", Message: "The " + sub.Body + "'s agendas will be emailed to " + sub.Email +
-				" when they are published. Every email has a link to stop them."}
+			return subscriptionPage{Heading: "You are subscribed", Message: wordsFor(sub).subscribed}
 		},
 		(*store.Tx).ConfirmSubscription)
 }
@@ -93,10 +95,10 @@ func (s *Server) confirmSubscription(c echo.Context) error {
 func (s *Server) unsubscribe(c echo.Context) error {
 	return s.subscriptionStep(c, (*store.DB).SubscriptionByToken,
 		func(sub store.Subscription) subscriptionPage {
-			return subscriptionPage{Heading: "Stop these emails", Message: "Stop sending the " + sub.Body + "'s agendas to " + sub.Email + "?", Button: "Unsubscribe"}
+			return subscriptionPage{Heading: "Stop these emails", Message: "Stop sending " + wordsFor(sub).what + " to " + sub.Email + "?", Button: "Unsubscribe"}
 		},
 		func(sub store.Subscription) subscriptionPage {
-			return subscriptionPage{Heading: "You are unsubscribed", Message: "No more agendas of the " + sub.Body + " will be sent to " + sub.Email + "."}
+			return subscriptionPage{Heading: "You are unsubscribed", Message: wordsFor(sub).unsubscribed}
 		},
 		(*store.Tx).Unsubscribe)
 }
