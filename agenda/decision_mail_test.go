@@ -196,3 +196,26 @@ func TestAnExceptionNoticeAndCallInExemptionAreEmailed(t *testing.T) {
 		t.Errorf("a decision exempt from call-in is emailed as %+v", mail)
 	}
 }
+
+func TestAGeneralExceptionNoticeIsEmailedWithItsDate(t *testing.T) {
+	d := newDecisionDesk(t)
+	ctx := context.Background()
+	d.subscribe(store.TopicForwardPlan, "planner@example.net", true)
+	ref := d.keyNotice("2024-06-03")
+	if _, ok := d.queued()[store.KindForwardPlanEntry]["planner@example.net"]; !ok {
+		t.Fatal("the notice was not emailed to the forward plan's subscriber")
+	}
+	if err := d.agenda.RecordException(ctx, ref, agenda.Exception{Kind: "general", ChairmanInformedOn: mustDate(t, "2024-06-03"),
+		Reasons: "The grant offer must be accepted by 14 June."}, d.by); err != nil {
+		t.Fatal(err)
+	}
+	entry, err := agenda.ReadDecisionMail(d.queued()[store.KindForwardPlanEntry]["planner@example.net"].Reason)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Five clear working days after Monday 3 June: from Tuesday 11 June.
+	if entry.Exception != "General exception" || entry.ExceptionReasons != "The grant offer must be accepted by 14 June." ||
+		!strings.HasPrefix(entry.Due, "Decision due: not before 11 June 2024, five clear days after this notice") {
+		t.Errorf("the general exception email says %+v", entry)
+	}
+}
