@@ -297,4 +297,27 @@ func TestDecisionEmailsToMembersAndSubscribers(t *testing.T) {
 	if got := messagesTo(sent, "m.dawkins@example.org"); len(got) != 1 {
 		t.Errorf("members were sent %d emails of the third decision, want 1", len(got))
 	}
+
+	// Subscribing again starts over, in the one subscription, with new
+	// tokens: the old unsubscribe link stays dead.
+	if status, _ := public.post(t, "/decisions/subscribe", url.Values{"email": {"Resident@example.net"}}); status != http.StatusOK {
+		t.Fatalf("subscribing again: %d", status)
+	}
+	var rows int
+	var confirmed bool
+	if err := site.DB.Update(ctx, func(tx *store.Tx) error {
+		return tx.QueryRowContext(ctx, `SELECT count(*), max(confirmed_at IS NOT NULL) FROM subscriptions WHERE topic = 'decisions' AND email = 'resident@example.net'`).
+			Scan(&rows, &confirmed)
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if rows != 1 || confirmed {
+		t.Errorf("subscribing again: %d subscriptions, confirmed %v; want one, waiting for confirmation", rows, confirmed)
+	}
+	if status, _ := public.post(t, strings.TrimPrefix(unsubscribe, site.URL), url.Values{}); status != http.StatusNotFound {
+		t.Errorf("the old unsubscribe link after subscribing again: %d, want 404", status)
+	}
+	if _, raw := mailTo(t, post.deliver(t), "Resident@example.net"); !strings.Contains(readableText(t, raw), "executive decisions") {
+		t.Error("subscribing again sends no confirmation that says what it is to")
+	}
 }

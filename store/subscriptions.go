@@ -29,7 +29,7 @@ const (
 	TopicDecisions   = "decisions"
 )
 
-const badSubscriptionLink = "This link is not valid: it may have been copied only in part, or it has been used to unsubscribe. Subscribe again from the committee's page."
+const badSubscriptionLink = "This link is not valid: it may have been copied only in part, or it has been used to unsubscribe. Subscribe again from the committee's page, the forward plan or the decisions page."
 
 // SubscriberAddress checks an address someone asks agendas to be sent to,
 // and answers it as it will be kept. It refuses what a mail server would
