@@ -179,23 +179,6 @@ var decisionStatuses = []choice{
 	{Value: "effective", Text: "Effective"},
 }
 
-// hasStatus reports whether a published decision is in a status of
-// decisionStatuses.
-func hasStatus(d store.Decision, status string, today dates.Date) bool {
-	calledIn := d.CalledInOn != "" && d.CallInOutcome == ""
-	switch status {
-	case "call-in-period":
-		return !calledIn && d.EffectiveFrom > today.String()
-	case "called-in":
-		return calledIn
-	case "changed":
-		return d.ChangedDecision != ""
-	case "effective":
-		return !calledIn && d.EffectiveFrom != "" && d.EffectiveFrom <= today.String()
-	}
-	return true
-}
-
 // decisionsForm is the register's filters as typed.
 type decisionsForm struct {
 	From, To, DecisionMaker, Status string
@@ -273,35 +256,17 @@ func (s *Server) decisionsPage(c echo.Context) error {
 	page = max(page, 1)
 	var list store.DecisionList
 	today := s.today()
-	if form.Status == "" {
-		filter.Offset, filter.Limit = (page-1)*decisionsPerPage, decisionsPerPage
+	filter.Status, filter.Today = form.Status, today.String()
+	filter.Offset, filter.Limit = (page-1)*decisionsPerPage, decisionsPerPage
+	if list, err = s.db.Decisions(ctx, filter); err != nil {
+		return err
+	}
+	if pages := max((list.Total+decisionsPerPage-1)/decisionsPerPage, 1); page > pages {
+		page = pages
+		filter.Offset = (page - 1) * decisionsPerPage
 		if list, err = s.db.Decisions(ctx, filter); err != nil {
 			return err
 		}
-		if pages := max((list.Total+decisionsPerPage-1)/decisionsPerPage, 1); page > pages {
-			page = pages
-			filter.Offset = (page - 1) * decisionsPerPage
-			if list, err = s.db.Decisions(ctx, filter); err != nil {
-				return err
-			}
-		}
-	} else {
-		// A status is worked out from the call-in dates, so the page is cut
-		// from the decisions that have it.
-		all, err := s.db.Decisions(ctx, filter)
-		if err != nil {
-			return err
-		}
-		var kept []store.Decision
-		for _, d := range all.Decisions {
-			if hasStatus(d, form.Status, today) {
-				kept = append(kept, d)
-			}
-		}
-		list.Total = len(kept)
-		page = min(page, max((list.Total+decisionsPerPage-1)/decisionsPerPage, 1))
-		start := (page - 1) * decisionsPerPage
-		list.Decisions = kept[start:min(start+decisionsPerPage, len(kept))]
 	}
 	filter.Offset = (page - 1) * decisionsPerPage
 	for _, d := range list.Decisions {

@@ -274,8 +274,20 @@ type DecisionFilter struct {
 	KeyOnly                    bool
 	DecisionMaker              string
 	// Division matches a decision affecting it, or all divisions.
-	Division      string
+	Division string
+	// Status is a published record's place in its call-in, on Today:
+	// one of DecisionRecordStatuses.
+	Status, Today string
 	Offset, Limit int
+}
+
+// DecisionRecordStatuses are where a published record stands in its
+// call-in, as a list can be filtered by.
+var DecisionRecordStatuses = map[string]string{
+	"call-in-period": `NOT (called_in_on IS NOT NULL AND call_in_outcome = '') AND effective_from > ?`,
+	"called-in":      `called_in_on IS NOT NULL AND call_in_outcome = ''`,
+	"changed":        `changed_decision <> ''`,
+	"effective":      `NOT (called_in_on IS NOT NULL AND call_in_outcome = '') AND effective_from <= ?`,
 }
 
 // DecisionList is a page of decisions with how many the filter lets through.
@@ -309,6 +321,16 @@ func (db *DB) Decisions(ctx context.Context, f DecisionFilter) (DecisionList, er
 	if f.Division != "" {
 		where = append(where, `(all_divisions = 1 OR (char(10) || divisions || char(10)) LIKE ?)`)
 		args = append(args, "%\n"+f.Division+"\n%")
+	}
+	if f.Status != "" {
+		cond, ok := DecisionRecordStatuses[f.Status]
+		if !ok {
+			return DecisionList{}, Errorf(EINVALID, "There is no decision status %q.", f.Status)
+		}
+		where = append(where, `state = 'published' AND `+cond)
+		if strings.Contains(cond, "?") {
+			args = append(args, f.Today)
+		}
 	}
 	cond := ""
 	if len(where) > 0 {
