@@ -61,6 +61,10 @@ func (s *Server) clerkDashboard(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	keepsDecisions, _, err := s.mayKeepDecisions(ctx, u)
+	if err != nil {
+		return err
+	}
 	return s.pages.render(c, http.StatusOK, "clerk-dashboard", s.page(c, "/clerk", struct {
 		Today dates.Date
 		Rows  []dashboardRow
@@ -68,7 +72,8 @@ func (s *Server) clerkDashboard(c echo.Context) error {
 		// MinutesInProgress are minutes on their way to being signed.
 		AwaitingMinutes, MinutesInProgress []minutesRow
 		Bodies                             []store.Body
-	}{s.today(), mine, awaiting, inProgress, bodies}))
+		KeepsDecisions                     bool
+	}{s.today(), mine, awaiting, inProgress, bodies, keepsDecisions}))
 }
 
 // minutesRow is a meeting with its minutes, as the clerk's lists show it.

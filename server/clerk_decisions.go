@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -14,9 +15,47 @@ import (
 	"minutebook/store"
 )
 
-// The clerk's decision pages; pageNames is shared, so they join it here.
-func init() {
-	pageNames = append(pageNames, "clerk-decisions", "clerk-decision", "clerk-decision-notice")
+// decisionBodyTypes are the bodies whose clerks keep executive decisions:
+// the executive, the council and the committees that advise or scrutinise
+// it. A clerk of a partnership or a planning committee alone does not.
+var decisionBodyTypes = map[string]bool{"council": true, "cabinet": true, "cabinet-committee": true, "scrutiny": true}
+
+// mayKeepDecisions says whether an account keeps executive decisions:
+// administrators, clerks of every body, and the clerks of a body around the
+// executive. Otherwise it names the bodies the clerk does keep.
+func (s *Server) mayKeepDecisions(ctx context.Context, u *store.User) (bool, []string, error) {
+	if u.Is(store.RoleAdmin) || (u.Is(store.RoleClerk) && len(u.BodyIDs) == 0) {
+		return true, nil, nil
+	}
+	if !u.Is(store.RoleClerk) {
+		return false, nil, nil
+	}
+	var names []string
+	for _, id := range u.BodyIDs {
+		b, err := s.db.Body(ctx, id)
+		if err != nil {
+			return false, nil, err
+		}
+		if decisionBodyTypes[b.Type] {
+			return true, nil, nil
+		}
+		names = append(names, b.Name)
+	}
+	return false, names, nil
+}
+
+// keepsDecisions guards every decision route of the clerk's workspace.
+func (s *Server) keepsDecisions(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		ok, bodies, err := s.mayKeepDecisions(c.Request().Context(), currentUser(c))
+		if err != nil || ok {
+			if err != nil {
+				return err
+			}
+			return next(c)
+		}
+		return store.Errorf(store.EFORBIDDEN, "Executive decisions are kept by the clerks of the council, the Cabinet, its committees and scrutiny; you clerk the %s. Ask an administrator if you need to keep decisions.", strings.Join(bodies, " and the "))
+	}
 }
 
 // decisionsPath is the clerk's list of executive decisions.

@@ -189,6 +189,21 @@ func TestOnlyClerksReachTheDecisions(t *testing.T) {
 			t.Errorf("POST %s as the public: %d, want 401", path, status)
 		}
 	}
+	// A clerk of the community safety partnership alone keeps no executive
+	// decisions, and is told why.
+	partnership := site.signIn(t, "m.dentten@example.org")
+	if status, body := partnership.get(t, "/clerk/decisions"); status != http.StatusForbidden || !strings.Contains(body, "Kent Community Safety Partnership") {
+		t.Errorf("GET /clerk/decisions as the partnership's clerk: %d, want 403 naming the partnership", status)
+	}
+	if status, _ := partnership.post(t, "/clerk/decisions/23-00097/withdraw", url.Values{"withdraw-reason": {"No"}}); status != http.StatusForbidden {
+		t.Errorf("POST withdraw as the partnership's clerk: %d, want 403", status)
+	}
+	if _, body := partnership.get(t, "/clerk"); strings.Contains(body, `href="/clerk/decisions"`) {
+		t.Error("the partnership's clerk is offered the decisions")
+	}
+	if _, body := site.signIn(t, "clerk@example.org").get(t, "/clerk"); !strings.Contains(body, `href="/clerk/decisions"`) {
+		t.Error("the cabinet committee's clerk is not offered the decisions")
+	}
 	if d, err := site.DB.Decision(t.Context(), "23/00097"); err != nil || d.State != "published" || d.CalledInOn != "" {
 		t.Errorf("decision 23/00097 changed: %+v, %v", d.State, err)
 	}

@@ -28,7 +28,8 @@ import (
 // pageNames are the pages the templates must provide; start-up fails if one
 // is missing.
 var pageNames = []string{"home", "committees", "committee", "meetings", "meeting", "person", "deadlines", "error",
-	"sign-in", "account", "audit", "closed-days", "subscription", "verify", "signed-minutes", "clerk-attendance", "clerk-minutes", "clerk-dashboard", "clerk-meeting", "clerk-papers", "clerk-publication", "clerk-change", "clerk-new-meeting", "committee-rules", "search", "clerk-committee-meetings", "my-meetings", "clerk-interests", "forward-plan", "decisions", "decision"}
+	"sign-in", "account", "audit", "closed-days", "subscription", "verify", "signed-minutes", "clerk-attendance", "clerk-minutes", "clerk-dashboard", "clerk-meeting", "clerk-papers", "clerk-publication", "clerk-change", "clerk-new-meeting", "committee-rules", "search", "clerk-committee-meetings", "my-meetings", "clerk-interests", "forward-plan", "decisions", "decision",
+	"clerk-decisions", "clerk-decision", "clerk-decision-notice"}
 
 // renderer holds every page parsed once at start-up.
 type renderer struct {
