@@ -200,7 +200,9 @@ const callInWorkingDays = 5
 // EffectiveFrom returns the first day a decision subject to call-in and
 // published on published can be implemented: the calendar day after the
 // fifth working day following publication, whatever day that is.
-func (c *Calendar) EffectiveFrom(published Date) Date { return c.afterWorkingDays(published, callInWorkingDays) }
+func (c *Calendar) EffectiveFrom(published Date) Date {
+	return c.afterWorkingDays(published, callInWorkingDays)
+}
 
 // CallInEnds is the last day a decision published on published can be
 // called in: the fifth working day after it, the day before EffectiveFrom.
